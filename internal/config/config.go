@@ -1,0 +1,186 @@
+// Package config holds Zhongshu's settings with their defaults, reads them
+// from command-line flags and ZHONGSHU_* environment variables, and
+// validates them. No other package reads the environment.
+package config
+
+import (
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
+)
+
+// Config is every setting of a Zhongshu instance.
+type Config struct {
+	Addr        string // listen address
+	DataDir     string // data folder for the embedded database and files
+	DB          string // database: a postgres:// URL, or empty for SQLite in DataDir
+	Demo        bool   // load the demo county and accept the demo password
+	Synchronous string // SQLite synchronous: FULL or NORMAL
+
+	OfficeName      string        // shown in the top bar
+	Watermark       bool          // page-wide watermark with the viewer's name and the date
+	IdleTimeout     time.Duration // sign out after this long without activity
+	SessionLifetime time.Duration // sign out after this long in any case
+	PasswordMaxAge  time.Duration // passwords expire after this long; 0 = never
+	LockoutAfter    int           // failed sign-ins before the account locks
+	LockoutFor      time.Duration // how long it stays locked
+	RequireTOTP     []zhongshu.Role
+	SecureCookies   bool   // mark cookies Secure (behind TLS)
+	LogLevel        string // debug, info, warn, error
+	Dev             bool   // reload templates from disk
+}
+
+// Default returns the defaults.
+func Default() Config {
+	return Config{
+		Addr:            "127.0.0.1:8080",
+		DataDir:         "zhongshu-data",
+		Synchronous:     "FULL",
+		OfficeName:      "某某县人民政府办公室",
+		Watermark:       true,
+		IdleTimeout:     30 * time.Minute,
+		SessionLifetime: 12 * time.Hour,
+		PasswordMaxAge:  90 * 24 * time.Hour,
+		LockoutAfter:    5,
+		LockoutFor:      15 * time.Minute,
+		RequireTOTP:     []zhongshu.Role{zhongshu.RoleSysAdmin, zhongshu.RoleSecAdmin, zhongshu.RoleAuditAdmin},
+		LogLevel:        "info",
+	}
+}
+
+// DSN returns the database address: DB when set, else the SQLite file in
+// the data folder.
+func (c *Config) DSN() string {
+	if c.DB != "" {
+		return c.DB
+	}
+	return filepath.Join(c.DataDir, "zhongshu.db")
+}
+
+// Register adds the database flags every subcommand needs to fs, with
+// defaults taken from the environment.
+func (c *Config) Register(fs *flag.FlagSet, getenv func(string) string) {
+	env := func(name, def string) string {
+		if v := getenv("ZHONGSHU_" + name); v != "" {
+			return v
+		}
+		return def
+	}
+	fs.StringVar(&c.DataDir, "data", env("DATA", c.DataDir), "数据目录 (data folder)")
+	fs.StringVar(&c.DB, "db", env("DB", c.DB), "PostgreSQL 地址 postgres://…；留空则使用数据目录中的 SQLite")
+	fs.StringVar(&c.Synchronous, "sqlite-synchronous", env("SQLITE_SYNCHRONOUS", c.Synchronous), "SQLite synchronous: FULL or NORMAL")
+}
+
+// RegisterServe adds the server's flags to fs.
+func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
+	env := func(name, def string) string {
+		if v := getenv("ZHONGSHU_" + name); v != "" {
+			return v
+		}
+		return def
+	}
+	fs.StringVar(&c.Addr, "addr", env("ADDR", c.Addr), "监听地址 (listen address)")
+	fs.BoolVar(&c.Demo, "demo", envBool(env("DEMO", ""), c.Demo), "演示模式：载入演示县数据，启用演示密码")
+	fs.StringVar(&c.OfficeName, "office-name", env("OFFICE_NAME", c.OfficeName), "单位名称，显示在页面顶部")
+	fs.BoolVar(&c.Watermark, "watermark", envBool(env("WATERMARK", ""), c.Watermark), "页面水印（姓名+日期）")
+	fs.DurationVar(&c.IdleTimeout, "idle-timeout", envDuration(env("IDLE_TIMEOUT", ""), c.IdleTimeout), "无操作自动退出时间")
+	fs.DurationVar(&c.SessionLifetime, "session-lifetime", envDuration(env("SESSION_LIFETIME", ""), c.SessionLifetime), "会话最长有效期")
+	fs.DurationVar(&c.PasswordMaxAge, "password-max-age", envDuration(env("PASSWORD_MAX_AGE", ""), c.PasswordMaxAge), "密码有效期（0 表示不过期）")
+	fs.IntVar(&c.LockoutAfter, "lockout-after", envInt(env("LOCKOUT_AFTER", ""), c.LockoutAfter), "连续登录失败多少次后锁定")
+	fs.DurationVar(&c.LockoutFor, "lockout-for", envDuration(env("LOCKOUT_FOR", ""), c.LockoutFor), "锁定时长")
+	roles := make([]string, len(c.RequireTOTP))
+	for i, r := range c.RequireTOTP {
+		roles[i] = string(r)
+	}
+	fs.Func("require-totp", "须使用双因素登录的角色，逗号分隔（默认三员）；none 表示不要求", func(s string) error {
+		return c.setRequireTOTP(s)
+	})
+	if v := env("REQUIRE_TOTP", ""); v != "" {
+		_ = c.setRequireTOTP(v)
+	}
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool(env("SECURE_COOKIES", ""), c.SecureCookies), "Cookie 仅经 HTTPS 发送（部署在 TLS 之后时开启）")
+	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", c.LogLevel), "日志级别 debug/info/warn/error")
+	fs.BoolVar(&c.Dev, "dev", false, "开发模式：每次请求重新读取模板")
+}
+
+func (c *Config) setRequireTOTP(s string) error {
+	c.RequireTOTP = nil
+	if strings.TrimSpace(s) == "none" {
+		return nil
+	}
+	for _, part := range strings.Split(s, ",") {
+		r := zhongshu.Role(strings.TrimSpace(part))
+		if r == "" {
+			continue
+		}
+		if !r.Valid() {
+			return fmt.Errorf("unknown role %q", r)
+		}
+		c.RequireTOTP = append(c.RequireTOTP, r)
+	}
+	return nil
+}
+
+// Validate checks the settings.
+func (c *Config) Validate() error {
+	var errs []string
+	if c.Addr == "" {
+		errs = append(errs, "addr is empty")
+	}
+	if c.DB == "" && c.DataDir == "" {
+		errs = append(errs, "data folder is empty")
+	}
+	if c.DB != "" && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
+		errs = append(errs, "db must be a postgres:// URL")
+	}
+	if s := strings.ToUpper(c.Synchronous); s != "FULL" && s != "NORMAL" {
+		errs = append(errs, "sqlite-synchronous must be FULL or NORMAL")
+	}
+	if c.IdleTimeout < time.Minute {
+		errs = append(errs, "idle-timeout must be at least 1m")
+	}
+	if c.SessionLifetime < c.IdleTimeout {
+		errs = append(errs, "session-lifetime must not be shorter than idle-timeout")
+	}
+	if c.LockoutAfter < 1 {
+		errs = append(errs, "lockout-after must be at least 1")
+	}
+	if c.LockoutFor < time.Minute {
+		errs = append(errs, "lockout-for must be at least 1m")
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, "log-level must be debug, info, warn or error")
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("config: %s", strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+func envBool(s string, def bool) bool {
+	if b, err := strconv.ParseBool(s); err == nil {
+		return b
+	}
+	return def
+}
+
+func envInt(s string, def int) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	return def
+}
+
+func envDuration(s string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(s); err == nil {
+		return d
+	}
+	return def
+}
