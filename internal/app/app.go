@@ -1,0 +1,112 @@
+// Package app holds the use cases: the only writer. Each change runs in one
+// store transaction: load → authorize → change → audit entry → outbox rows,
+// so that a change, its audit entry and its notifications commit together
+// or not at all.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/zhongshu-oa/zhongshu/internal/audit"
+	"github.com/zhongshu-oa/zhongshu/internal/auth"
+	"github.com/zhongshu-oa/zhongshu/internal/config"
+	"github.com/zhongshu-oa/zhongshu/internal/store"
+	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
+)
+
+// App is the application: configuration, the database and the clock.
+type App struct {
+	db     *store.DB
+	cfg    config.Config
+	clock  zhongshu.Clock
+	log    *slog.Logger
+	policy auth.Policy
+}
+
+// New returns an App over db.
+func New(db *store.DB, cfg config.Config, clock zhongshu.Clock, log *slog.Logger) *App {
+	if clock == nil {
+		clock = zhongshu.SystemClock{}
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &App{db: db, cfg: cfg, clock: clock, log: log, policy: auth.DefaultPolicy}
+}
+
+// Config returns the settings the app runs with.
+func (a *App) Config() config.Config { return a.cfg }
+
+// DB returns the database, for modules that build on the app.
+func (a *App) DB() *store.DB { return a.db }
+
+// event is what an audit entry says about a change.
+type event struct {
+	action     string
+	objectType string
+	objectID   any
+	from, to   string
+	detail     string
+	failed     bool
+}
+
+// record writes the audit entry for ev by actor in tx.
+func (a *App) record(ctx context.Context, tx *store.Tx, actor *zhongshu.Actor, ev event) error {
+	e := &zhongshu.AuditEntry{
+		Action: ev.action, ObjectType: ev.objectType, FromState: ev.from, ToState: ev.to,
+		Detail: ev.detail, Success: !ev.failed,
+	}
+	if ev.objectID != nil {
+		e.ObjectID = fmt.Sprint(ev.objectID)
+	}
+	if actor != nil {
+		e.ActorID, e.ActorName, e.ClientIP = actor.User.ID, actor.User.Name, actor.ClientIP
+		e.ActorUnit = actor.User.PrimaryPost().UnitName
+	}
+	return audit.Append(ctx, tx, e)
+}
+
+// deny records a refused attempt in its own transaction and returns err.
+// Refusals are security events (等保 安全审计) and must leave a trace even
+// though the change itself did not happen.
+func (a *App) deny(ctx context.Context, actor *zhongshu.Actor, action string, err error) error {
+	werr := a.db.Transact(ctx, func(tx *store.Tx) error {
+		return a.record(ctx, tx, actor, event{action: action, failed: true, detail: zhongshu.ErrorMessage(err)})
+	})
+	if werr != nil {
+		a.log.ErrorContext(ctx, "audit of a refusal failed", "action", action, "err", werr)
+	}
+	return err
+}
+
+// require checks permission p for a change named action, auditing a refusal.
+func (a *App) require(ctx context.Context, actor *zhongshu.Actor, p zhongshu.Permission, action string) error {
+	if err := actor.Require(p); err != nil {
+		return a.deny(ctx, actor, action, err)
+	}
+	return nil
+}
+
+// notify queues an in-app notification to userID in tx.
+func notify(ctx context.Context, tx *store.Tx, userID int64, kind, subject, body, url string) error {
+	if userID == 0 {
+		return nil
+	}
+	return tx.AddOutbox(ctx, &store.OutboxMessage{RecipientID: userID, Kind: kind, Subject: subject, Body: body, URL: url})
+}
+
+// Page is a page of a list.
+type Page struct {
+	Offset, Limit int
+}
+
+// Normalize clamps the page to sensible bounds.
+func (p Page) Normalize() Page {
+	if p.Offset < 0 {
+		p.Offset = 0
+	}
+	p.Limit = zhongshu.PageLimit(p.Limit)
+	return p
+}

@@ -1,0 +1,48 @@
+package app
+
+import (
+	"context"
+
+	"github.com/zhongshu-oa/zhongshu/internal/store"
+	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
+)
+
+// WorkList is one tab of the 工作台.
+type WorkList struct {
+	Items        []*zhongshu.WorkItem
+	Total        int
+	Todo, ToRead int // open counts, for the tabs
+}
+
+// Work returns the actor's 待办, 待阅 or 已办 list, including the work of
+// those who have delegated to the actor. Items are ordered by urgency,
+// then deadline.
+func (a *App) Work(ctx context.Context, actor *zhongshu.Actor, kind zhongshu.WorkKind, done bool, page Page) (*WorkList, error) {
+	page = page.Normalize()
+	var wl WorkList
+	f := zhongshu.WorkFilter{OwnerIDs: actor.OwnerIDs(), Done: done, Offset: page.Offset, Limit: page.Limit}
+	if !done {
+		f.Kind = &kind
+	}
+	err := a.db.View(ctx, func(tx *store.Tx) (err error) {
+		if wl.Items, wl.Total, err = tx.FindWorkItems(ctx, f); err != nil {
+			return err
+		}
+		wl.Todo, wl.ToRead, err = tx.CountOpenWork(ctx, actor.OwnerIDs())
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &wl, nil
+}
+
+// Notifications returns the actor's newest in-app notifications.
+func (a *App) Notifications(ctx context.Context, actor *zhongshu.Actor, limit int) ([]*store.OutboxMessage, error) {
+	var ms []*store.OutboxMessage
+	err := a.db.View(ctx, func(tx *store.Tx) (err error) {
+		ms, err = tx.FindOutbox(ctx, actor.ID(), zhongshu.PageLimit(limit))
+		return err
+	})
+	return ms, err
+}

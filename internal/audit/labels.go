@@ -1,0 +1,48 @@
+package audit
+
+// actionLabels names audited actions in Chinese for the log page and exports.
+var actionLabels = map[string]string{
+	"login":               "登录",
+	"login.totp":          "动态口令验证",
+	"login.failed":        "登录失败",
+	"logout":              "退出",
+	"session.expired":     "会话超时",
+	"account.locked":      "账号锁定",
+	"password.change":     "修改密码",
+	"totp.enable":         "启用双因素",
+	"token.create":        "创建接口令牌",
+	"token.revoke":        "吊销接口令牌",
+	"unit.create":         "新建单位",
+	"unit.update":         "修改单位",
+	"user.create":         "新建账号",
+	"user.update":         "修改账号",
+	"user.roles":          "调整角色",
+	"user.ab":             "设置AB角",
+	"user.reset_password": "重置密码",
+	"user.unlock":         "解除锁定",
+	"user.reset_totp":     "重置双因素",
+	"delegation.create":   "新建委托",
+	"delegation.revoke":   "撤销委托",
+	"org.import":          "批量导入",
+	"audit.export":        "导出审计日志",
+	"audit.verify":        "校验审计日志",
+	"demo.load":           "载入演示数据",
+	"system.init":         "系统初始化",
+}
+
+// ActionLabel returns the Chinese name of an audited action, or the action
+// itself when it has none.
+func ActionLabel(action string) string {
+	if l, ok := actionLabels[action]; ok {
+		return l
+	}
+	return action
+}
+
+// Actions lists the known actions for filters, in a stable order.
+func Actions() []string {
+	return []string{"login", "login.failed", "logout", "account.locked", "password.change", "totp.enable",
+		"unit.create", "unit.update", "user.create", "user.update", "user.roles", "user.ab", "user.reset_password",
+		"user.unlock", "user.reset_totp", "delegation.create", "delegation.revoke", "org.import", "token.create",
+		"token.revoke", "audit.export", "audit.verify", "session.expired", "login.totp", "demo.load", "system.init"}
+}

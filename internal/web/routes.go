@@ -1,0 +1,168 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
+)
+
+type routeKind int
+
+const (
+	kindPage routeKind = iota // HTML, session cookie
+	kindAPI                   // JSON, bearer token
+)
+
+// access says who may use a route.
+type access struct {
+	public    bool                    // no sign-in needed
+	perm      zhongshu.Permission     // required permission ("" = any signed-in user)
+	anyPerm   []zhongshu.Permission   // at least one of these
+	hide      bool                    // answer 404 instead of 403, where existence must not leak
+	stages    []zhongshu.SessionStage // sign-in stages besides full that may use the route
+	stageOnly bool                    // only for sessions part-way through sign-in
+}
+
+func (a access) allowsStage(s zhongshu.SessionStage) bool {
+	for _, x := range a.stages {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	public   = access{public: true}
+	anyUser  = access{}
+)
+
+func need(p zhongshu.Permission) access { return access{perm: p} }
+
+// hidden is need(p) answering 404 to those without p.
+func hidden(p zhongshu.Permission) access { return access{perm: p, hide: true} }
+
+func needAny(ps ...zhongshu.Permission) access { return access{anyPerm: ps} }
+
+func stage(s ...zhongshu.SessionStage) access { return access{stages: s, stageOnly: true} }
+
+// handlerFunc is a handler that returns its error to one writer.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+type route struct {
+	method, pattern string
+	kind            routeKind
+	access          access
+	h               handlerFunc
+	summary         string // the API operation's summary, for OpenAPI
+	upload          bool   // allows a 16 MiB body
+}
+
+func page(method, pattern string, ac access, h handlerFunc) route {
+	return route{method: method, pattern: pattern, kind: kindPage, access: ac, h: h}
+}
+
+func api(method, pattern string, ac access, summary string, h handlerFunc) route {
+	return route{method: method, pattern: pattern, kind: kindAPI, access: ac, h: h, summary: summary}
+}
+
+func uploadRoute(rt route) route { rt.upload = true; return rt }
+
+// routeTable lists every route of Zhongshu: the one place to see what the
+// server answers and who may ask.
+func (s *Server) routeTable() []route {
+	const (
+		orgView   = zhongshu.PermOrgView
+		orgManage = zhongshu.PermOrgManage
+		roles     = zhongshu.PermRoleAssign
+		security  = zhongshu.PermSecurityManage
+		reset     = zhongshu.PermPasswordReset
+		auditRead = zhongshu.PermAuditRead
+		delegOwn  = zhongshu.PermDelegateOwn
+		delegAll  = zhongshu.PermDelegateManage
+	)
+	adminAny := needAny(orgManage, roles, security, auditRead)
+	userView := needAny(orgManage, roles, security)
+	return []route{
+		// Operations.
+		page("GET", "/healthz", public, s.handleHealth),
+		page("GET", "/metrics", public, s.handleMetrics),
+		page("GET", "/static/{path...}", public, s.static.serve),
+
+		// Sign-in and the account.
+		page("GET", "/login", public, s.handleLoginPage),
+		page("POST", "/login", public, s.handleLogin),
+		page("POST", "/logout", access{stages: []zhongshu.SessionStage{zhongshu.StageTOTP, zhongshu.StageChangePassword, zhongshu.StageEnrolTOTP}}, s.handleLogout),
+		page("GET", "/login/totp", stage(zhongshu.StageTOTP), s.handleTOTPPage),
+		page("POST", "/login/totp", stage(zhongshu.StageTOTP), s.handleTOTP),
+		page("GET", "/password", access{stages: []zhongshu.SessionStage{zhongshu.StageChangePassword}}, s.handlePasswordPage),
+		page("POST", "/password", access{stages: []zhongshu.SessionStage{zhongshu.StageChangePassword}}, s.handlePassword),
+		page("GET", "/account/totp", access{stages: []zhongshu.SessionStage{zhongshu.StageEnrolTOTP}}, s.handleEnrolPage),
+		page("POST", "/account/totp", access{stages: []zhongshu.SessionStage{zhongshu.StageEnrolTOTP}}, s.handleEnrol),
+		page("GET", "/account", anyUser, s.handleAccount),
+		page("POST", "/account/tokens", anyUser, s.handleTokenCreate),
+		page("POST", "/account/tokens/{id}/revoke", anyUser, s.handleTokenRevoke),
+
+		// Work.
+		page("GET", "/{$}", anyUser, s.handleWorkbench),
+		page("GET", "/notifications", anyUser, s.handleNotifications),
+		page("GET", "/search", need(orgView), s.handleSearch),
+		page("GET", "/delegations", needAny(delegOwn, delegAll), s.handleDelegations),
+		page("GET", "/delegations/new", needAny(delegOwn, delegAll), s.handleDelegationNew),
+		page("POST", "/delegations", needAny(delegOwn, delegAll), s.handleDelegationCreate),
+		page("POST", "/delegations/{id}/revoke", needAny(delegOwn, delegAll), s.handleDelegationRevoke),
+
+		// Administration (三员).
+		page("GET", "/admin", adminAny, s.handleAdmin),
+		page("GET", "/admin/units", userView, s.handleUnits),
+		page("GET", "/admin/units/new", need(orgManage), s.handleUnitNew),
+		page("POST", "/admin/units", need(orgManage), s.handleUnitCreate),
+		page("GET", "/admin/units/{id}", need(orgManage), s.handleUnitEdit),
+		page("POST", "/admin/units/{id}", need(orgManage), s.handleUnitUpdate),
+		page("GET", "/admin/users", userView, s.handleUsers),
+		page("GET", "/admin/users/new", need(orgManage), s.handleUserNew),
+		page("POST", "/admin/users", need(orgManage), s.handleUserCreate),
+		page("GET", "/admin/users/{id}", userView, s.handleUserView),
+		page("GET", "/admin/users/{id}/edit", need(orgManage), s.handleUserEdit),
+		page("POST", "/admin/users/{id}", need(orgManage), s.handleUserUpdate),
+		page("POST", "/admin/users/{id}/roles", need(roles), s.handleUserRoles),
+		page("POST", "/admin/users/{id}/ab", need(orgManage), s.handleUserAB),
+		page("POST", "/admin/users/{id}/reset-password", need(reset), s.handleUserResetPassword),
+		page("POST", "/admin/users/{id}/unlock", need(security), s.handleUserUnlock),
+		page("POST", "/admin/users/{id}/reset-totp", need(security), s.handleUserResetTOTP),
+		page("GET", "/admin/import", need(orgManage), s.handleImportPage),
+		uploadRoute(page("POST", "/admin/import", need(orgManage), s.handleImport)),
+		page("GET", "/admin/import/template", need(orgManage), s.handleImportTemplate),
+		page("GET", "/admin/audit", hidden(auditRead), s.handleAudit),
+		page("GET", "/admin/audit/export", hidden(auditRead), s.handleAuditExport),
+		page("POST", "/admin/audit/verify", hidden(auditRead), s.handleAuditVerify),
+
+		// JSON API, authenticated by personal tokens.
+		api("GET", "/api/v1/openapi.json", public, "本接口的 OpenAPI 3 描述", s.handleOpenAPI),
+		api("GET", "/api/v1/me", anyUser, "当前用户", s.handleAPIMe),
+		api("GET", "/api/v1/work", anyUser, "待办、待阅、已办列表", s.handleAPIWork),
+		api("GET", "/api/v1/notifications", anyUser, "站内通知", s.handleAPINotifications),
+		api("GET", "/api/v1/units", need(orgView), "单位列表", s.handleAPIUnits),
+		api("POST", "/api/v1/units", need(orgManage), "新建单位", s.handleAPIUnitCreate),
+		api("GET", "/api/v1/units/{id}", need(orgView), "单位详情", s.handleAPIUnit),
+		api("PUT", "/api/v1/units/{id}", need(orgManage), "修改单位", s.handleAPIUnitUpdate),
+		api("GET", "/api/v1/users", need(orgView), "人员列表", s.handleAPIUsers),
+		api("POST", "/api/v1/users", need(orgManage), "新建账号（返回一次性密码）", s.handleAPIUserCreate),
+		api("GET", "/api/v1/users/{id}", need(orgView), "人员详情", s.handleAPIUser),
+		api("PUT", "/api/v1/users/{id}", need(orgManage), "修改人员信息、状态和任职", s.handleAPIUserUpdate),
+		api("PUT", "/api/v1/users/{id}/roles", need(roles), "设置角色（安全管理员）", s.handleAPIUserRoles),
+		api("PUT", "/api/v1/users/{id}/ab-partner", need(orgManage), "设置或解除AB角", s.handleAPIUserAB),
+		api("POST", "/api/v1/users/{id}/reset-password", need(reset), "重置密码（返回一次性密码）", s.handleAPIUserResetPassword),
+		api("POST", "/api/v1/users/{id}/unlock", need(security), "解除登录锁定", s.handleAPIUserUnlock),
+		api("POST", "/api/v1/users/{id}/reset-totp", need(security), "重置双因素登录", s.handleAPIUserResetTOTP),
+		api("GET", "/api/v1/delegations", needAny(delegOwn, delegAll), "委托列表", s.handleAPIDelegations),
+		api("POST", "/api/v1/delegations", needAny(delegOwn, delegAll), "新建委托", s.handleAPIDelegationCreate),
+		api("POST", "/api/v1/delegations/{id}/revoke", needAny(delegOwn, delegAll), "撤销委托", s.handleAPIDelegationRevoke),
+		uploadRoute(api("POST", "/api/v1/import", need(orgManage), "批量导入单位或人员（.xlsx/.csv）", s.handleAPIImport)),
+		api("GET", "/api/v1/audit", hidden(auditRead), "审计日志（审计管理员）", s.handleAPIAudit),
+		api("POST", "/api/v1/audit/verify", hidden(auditRead), "校验审计日志哈希链", s.handleAPIAuditVerify),
+		api("GET", "/api/v1/tokens", anyUser, "本人的接口令牌", s.handleAPITokens),
+		api("POST", "/api/v1/tokens", anyUser, "创建接口令牌", s.handleAPITokenCreate),
+		api("DELETE", "/api/v1/tokens/{id}", anyUser, "吊销接口令牌", s.handleAPITokenRevoke),
+	}
+}
