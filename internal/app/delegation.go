@@ -13,6 +13,10 @@ import (
 // the office director and the security administrator may record one for
 // anyone. The delegate is notified.
 func (a *App) CreateDelegation(ctx context.Context, actor *zhongshu.Actor, d *zhongshu.Delegation) error {
+	if d.FromUserID == actor.ID() && !actor.Can(zhongshu.PermDelegateOwn) && actor.Can(zhongshu.PermDelegateManage) {
+		return &zhongshu.Error{Code: zhongshu.CodeInvalid, Message: "请选择委托人。",
+			Fields: map[string]string{"from_user_id": "请选择委托人（管理员本人没有可委托的业务工作）"}}
+	}
 	perm := zhongshu.PermDelegateOwn
 	if d.FromUserID != actor.ID() {
 		perm = zhongshu.PermDelegateManage

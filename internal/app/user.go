@@ -349,3 +349,28 @@ func (a *App) FindUserByID(ctx context.Context, actor *zhongshu.Actor, id int64)
 	})
 	return u, err
 }
+
+// ActorFor returns the actor of the account with the login name, for
+// command-line operations done on a user's behalf (e.g. issuing a token).
+func (a *App) ActorFor(ctx context.Context, username string) (*zhongshu.Actor, error) {
+	var u *zhongshu.User
+	err := a.db.View(ctx, func(tx *store.Tx) (err error) {
+		u, err = tx.FindUserByUsername(ctx, username)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return zhongshu.NewActor(u, "local", nil), nil
+}
+
+// CleanupSessions removes expired and idle sessions; it is the periodic
+// sessions.cleanup job.
+func (a *App) CleanupSessions(ctx context.Context) (int64, error) {
+	var n int64
+	err := a.db.Transact(ctx, func(tx *store.Tx) (err error) {
+		n, err = tx.DeleteExpiredSessions(ctx, a.cfg.IdleTimeout)
+		return err
+	})
+	return n, err
+}

@@ -52,6 +52,9 @@ func (tx *Tx) FindAuditEntries(ctx context.Context, f zhongshu.AuditFilter) ([]*
 	if f.ActorID != nil {
 		where, args = append(where, "actor_id = ?"), append(args, *f.ActorID)
 	}
+	if f.ActorName != "" {
+		where, args = append(where, `actor_name LIKE ? ESCAPE '\'`), append(args, likePattern(f.ActorName))
+	}
 	if f.Action != "" {
 		where, args = append(where, `action LIKE ? ESCAPE '\'`), append(args, strings.TrimSuffix(likePattern(f.Action), "%")[1:]+"%")
 	}

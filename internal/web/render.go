@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/zhongshu-oa/zhongshu/internal/audit"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
 
@@ -133,11 +134,12 @@ func templateFuncs(st *staticFiles, clock zhongshu.Clock) template.FuncMap {
 			}
 			return s
 		},
-		"deadline": func(w *zhongshu.WorkItem) zhongshu.DeadlineState { return w.Deadline(clock.Now()) },
-		"hasRole": func(u *zhongshu.User, r string) bool { return u != nil && u.HasRole(zhongshu.Role(r)) },
-		"join":    strings.Join,
-		"add":     func(a, b int) int { return a + b },
-		"indent":  func(depth int) template.CSS { return template.CSS("padding-left:" + strconv.Itoa(depth*24) + "px") },
+		"deadline":    func(w *zhongshu.WorkItem) zhongshu.DeadlineState { return w.Deadline(clock.Now()) },
+		"hasRole":     func(u *zhongshu.User, r string) bool { return u != nil && u.HasRole(zhongshu.Role(r)) },
+		"join":        strings.Join,
+		"actionLabel": audit.ActionLabel,
+		"add":         func(a, b int) int { return a + b },
+		"indent":      func(depth int) string { return strings.Repeat("　　", depth) },
 	}
 }
 

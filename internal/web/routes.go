@@ -33,8 +33,8 @@ func (a access) allowsStage(s zhongshu.SessionStage) bool {
 }
 
 var (
-	public   = access{public: true}
-	anyUser  = access{}
+	public  = access{public: true}
+	anyUser = access{}
 )
 
 func need(p zhongshu.Permission) access { return access{perm: p} }

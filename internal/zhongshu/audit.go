@@ -26,6 +26,7 @@ type AuditEntry struct {
 // AuditFilter selects audit entries.
 type AuditFilter struct {
 	ActorID    *int64
+	ActorName  string // part of the actor's name
 	Action     string // prefix, e.g. "login"
 	ObjectType string
 	From, To   time.Time // zero = unbounded; To exclusive

@@ -1,0 +1,83 @@
+// Command zhongshu runs the Zhongshu platform of a county government office
+// and its operations: serve, migrate, demo, user, audit.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "zhongshu:", err)
+		os.Exit(exitCode(err))
+	}
+}
+
+const usage = `中枢 Zhongshu — 县政府办公室政务协同办公平台
+
+用法:
+  zhongshu serve [--demo] [--addr 127.0.0.1:8080] [--data DIR | --db postgres://…]
+                                        启动服务（首次启动自动建库；--demo 载入演示县）
+  zhongshu migrate                      升级数据库结构
+  zhongshu demo                         向空数据库载入演示县
+  zhongshu user create --username U --name 姓名 [--unit 单位] [--title 职务] [--role 角色,…]
+  zhongshu user reset USERNAME          重置密码（打印一次性密码）
+  zhongshu user unlock USERNAME         解除登录锁定
+  zhongshu user token USERNAME --name 用途 [--days 90]
+                                        为用户生成接口令牌（打印一次）
+  zhongshu audit verify                 校验审计日志哈希链（被篡改时以非零状态退出）
+
+每个命令都接受 --data DIR 或 --db postgres://…（亦可用环境变量 ZHONGSHU_DATA、ZHONGSHU_DB）。
+`
+
+// run is the whole program, with its environment passed in so that tests
+// can call it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	switch args[0] {
+	case "serve":
+		return cmdServe(ctx, args[1:], getenv, stdout, stderr)
+	case "migrate":
+		return cmdMigrate(ctx, args[1:], getenv, stdout)
+	case "demo":
+		return cmdDemo(ctx, args[1:], getenv, stdout)
+	case "user":
+		return cmdUser(ctx, args[1:], getenv, stdout)
+	case "audit":
+		return cmdAudit(ctx, args[1:], getenv, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown command %q\n\n%s", args[0], usage)}
+}
+
+// usageError is a mistake on the command line (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// verifyError is a broken audit chain (exit status 3).
+type verifyError struct{ msg string }
+
+func (e verifyError) Error() string { return e.msg }
+
+func exitCode(err error) int {
+	switch err.(type) {
+	case usageError:
+		return 2
+	case verifyError:
+		return 3
+	}
+	return 1
+}

@@ -1,0 +1,236 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
+)
+
+// rule says who may use a route. Anyone else gets 403, or 404 where the
+// route hides its existence.
+type rule struct {
+	public bool     // no sign-in needed
+	allow  []string // demo users who may use it
+	hide   bool     // others get 404 instead of 403
+	own    bool     // allowed users may get 404 for objects that are not theirs
+	stage  bool     // only for half-signed-in sessions: full sessions get 404
+	exit   bool     // ends the session: its redirect to the sign-in page is success
+}
+
+var (
+	walkers   = []string{"wenshu", "duchayuan", "zhuren", "xianzhang", "fgj.lly", "sysadmin", "secadmin", "auditadmin"}
+	business  = []string{"wenshu", "duchayuan", "zhuren", "xianzhang", "fgj.lly"}
+	everyone  = walkers
+	orgViewer = append(append([]string{}, business...), "sysadmin", "secadmin")
+	delegates = append(append([]string{}, business...), "secadmin")
+)
+
+func allow(users ...[]string) rule {
+	var all []string
+	for _, u := range users {
+		all = append(all, u...)
+	}
+	return rule{allow: all}
+}
+
+func only(users ...string) rule { return rule{allow: users} }
+
+// expectations is the authorization table: every route must have a row,
+// so the table grows with each module.
+var expectations = map[string]rule{
+	"GET /healthz":                          {public: true},
+	"GET /metrics":                          {public: true},
+	"GET /static/{path...}":                 {public: true},
+	"GET /login":                            {public: true},
+	"POST /login":                           {public: true},
+	"POST /logout":                          {allow: everyone, exit: true},
+	"GET /login/totp":                       {stage: true},
+	"POST /login/totp":                      {stage: true},
+	"GET /password":                         allow(everyone),
+	"POST /password":                        allow(everyone),
+	"GET /account/totp":                     allow(everyone),
+	"POST /account/totp":                    allow(everyone),
+	"GET /account":                          allow(everyone),
+	"POST /account/tokens":                  allow(everyone),
+	"POST /account/tokens/{id}/revoke":      {allow: everyone, own: true},
+	"GET /{$}":                              allow(everyone),
+	"GET /notifications":                    allow(everyone),
+	"GET /search":                           allow(orgViewer),
+	"GET /delegations":                      allow(delegates),
+	"GET /delegations/new":                  allow(delegates),
+	"POST /delegations":                     allow(delegates),
+	"POST /delegations/{id}/revoke":         {allow: delegates, own: true},
+	"GET /admin":                            only("sysadmin", "secadmin", "auditadmin"),
+	"GET /admin/units":                      only("sysadmin", "secadmin"),
+	"GET /admin/units/new":                  only("sysadmin"),
+	"POST /admin/units":                     only("sysadmin"),
+	"GET /admin/units/{id}":                 only("sysadmin"),
+	"POST /admin/units/{id}":                only("sysadmin"),
+	"GET /admin/users":                      only("sysadmin", "secadmin"),
+	"GET /admin/users/new":                  only("sysadmin"),
+	"POST /admin/users":                     only("sysadmin"),
+	"GET /admin/users/{id}":                 only("sysadmin", "secadmin"),
+	"GET /admin/users/{id}/edit":            only("sysadmin"),
+	"POST /admin/users/{id}":                only("sysadmin"),
+	"POST /admin/users/{id}/roles":          only("secadmin"),
+	"POST /admin/users/{id}/ab":             only("sysadmin"),
+	"POST /admin/users/{id}/reset-password": only("sysadmin"),
+	"POST /admin/users/{id}/unlock":         only("secadmin"),
+	"POST /admin/users/{id}/reset-totp":     only("secadmin"),
+	"GET /admin/import":                     only("sysadmin"),
+	"POST /admin/import":                    only("sysadmin"),
+	"GET /admin/import/template":            only("sysadmin"),
+	"GET /admin/audit":                      {allow: []string{"auditadmin"}, hide: true},
+	"GET /admin/audit/export":               {allow: []string{"auditadmin"}, hide: true},
+	"POST /admin/audit/verify":              {allow: []string{"auditadmin"}, hide: true},
+
+	"GET /api/v1/openapi.json":               {public: true},
+	"GET /api/v1/me":                         allow(everyone),
+	"GET /api/v1/work":                       allow(everyone),
+	"GET /api/v1/notifications":              allow(everyone),
+	"GET /api/v1/units":                      allow(orgViewer),
+	"POST /api/v1/units":                     only("sysadmin"),
+	"GET /api/v1/units/{id}":                 allow(orgViewer),
+	"PUT /api/v1/units/{id}":                 only("sysadmin"),
+	"GET /api/v1/users":                      allow(orgViewer),
+	"POST /api/v1/users":                     only("sysadmin"),
+	"GET /api/v1/users/{id}":                 allow(orgViewer),
+	"PUT /api/v1/users/{id}":                 only("sysadmin"),
+	"PUT /api/v1/users/{id}/roles":           only("secadmin"),
+	"PUT /api/v1/users/{id}/ab-partner":      only("sysadmin"),
+	"POST /api/v1/users/{id}/reset-password": only("sysadmin"),
+	"POST /api/v1/users/{id}/unlock":         only("secadmin"),
+	"POST /api/v1/users/{id}/reset-totp":     only("secadmin"),
+	"GET /api/v1/delegations":                allow(delegates),
+	"POST /api/v1/delegations":               allow(delegates),
+	"POST /api/v1/delegations/{id}/revoke":   {allow: delegates, own: true},
+	"POST /api/v1/import":                    only("sysadmin"),
+	"GET /api/v1/audit":                      {allow: []string{"auditadmin"}, hide: true},
+	"POST /api/v1/audit/verify":              {allow: []string{"auditadmin"}, hide: true},
+	"GET /api/v1/tokens":                     allow(everyone),
+	"POST /api/v1/tokens":                    allow(everyone),
+	"DELETE /api/v1/tokens/{id}":             {allow: everyone, own: true},
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TestAuthorization_EveryRouteEveryRole walks every registered route as
+// every demo role (and signed out) and checks who is let through.
+func TestAuthorization_EveryRouteEveryRole(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	victim := e.actor("chengguan.lly").ID()
+	xz := e.actor("xianzhang")
+	deputy := e.actor("fuxianzhang")
+	d := &zhongshu.Delegation{FromUserID: xz.ID(), ToUserID: deputy.ID(), StartsAt: time.Now(), EndsAt: time.Now().Add(48 * time.Hour), Reason: "外出调研"}
+	if err := e.app.CreateDelegation(ctx, xz, d); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := e.app.CreateAPIToken(ctx, e.actor("wenshu"), "walk", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{"/delegations/{id}": fmt.Sprint(d.ID), "/tokens/{id}": fmt.Sprint(tok.ID), "/users/{id}": fmt.Sprint(victim), "/units/{id}": "2"}
+
+	routes := e.web.Routes()
+	for _, rt := range routes {
+		if _, ok := expectations[rt.Method+" "+rt.Pattern]; !ok {
+			t.Errorf("route %s %s has no row in the authorization table", rt.Method, rt.Pattern)
+		}
+	}
+	// Sign-out goes last so that each role's session lasts the walk.
+	sort.SliceStable(routes, func(i, j int) bool { return routes[j].Pattern == "/logout" && routes[i].Pattern != "/logout" })
+
+	for _, who := range append([]string{""}, walkers...) {
+		name := who
+		if name == "" {
+			name = "anonymous"
+		}
+		t.Run(name, func(t *testing.T) {
+			var browser *http.Client
+			if who != "" {
+				browser = e.login(who)
+			} else {
+				browser = e.browser()
+			}
+			for _, rt := range routes {
+				want := expectations[rt.Method+" "+rt.Pattern]
+				path := rt.Pattern
+				for k, v := range ids {
+					path = strings.Replace(path, k, strings.Replace(k, "{id}", v, 1), 1)
+				}
+				path = strings.Replace(path, "{path...}", "app.css", 1)
+				path = strings.Replace(path, "{$}", "", 1)
+				var status int
+				var loc string
+				if rt.API {
+					tokenUser := who
+					body := ""
+					if rt.Method != "GET" && rt.Method != "DELETE" {
+						body = "{}"
+					}
+					resp := e.apiDo(tokenUser, rt.Method, path, body)
+					status = resp.StatusCode
+					resp.Body.Close()
+				} else {
+					var resp *http.Response
+					if rt.Method == "GET" {
+						resp = e.get(browser, path)
+					} else {
+						resp = e.postForm(browser, path, url.Values{})
+					}
+					status, loc = resp.StatusCode, resp.Header.Get("Location")
+					resp.Body.Close()
+				}
+				check(t, rt.Method+" "+path, who, want, rt.API, status, loc)
+			}
+		})
+	}
+}
+
+func check(t *testing.T, what, who string, want rule, api bool, status int, loc string) {
+	t.Helper()
+	toLogin := status == http.StatusSeeOther && strings.HasPrefix(loc, "/login")
+	switch {
+	case want.public:
+		// A public route may still refuse bad input (POST /login with no
+		// password is 401), but it never asks to sign in first.
+		if status == 403 || toLogin {
+			t.Errorf("%s as %q: status %d, want public access", what, who, status)
+		}
+	case who == "":
+		if status != 401 && !toLogin {
+			t.Errorf("%s signed out: status %d (Location %q), want 401 or a redirect to sign in", what, status, loc)
+		}
+	case want.stage:
+		if status != 404 {
+			t.Errorf("%s as %q (full session): status %d, want 404", what, who, status)
+		}
+	case contains(want.allow, who):
+		if status == 401 || status == 403 || (toLogin && !want.exit) || (status == 404 && !want.own) || status >= 500 {
+			t.Errorf("%s as %q: status %d, want access", what, who, status)
+		}
+	case want.hide:
+		if status != 404 {
+			t.Errorf("%s as %q: status %d, want 404 (hidden)", what, who, status)
+		}
+	default:
+		if status != 403 {
+			t.Errorf("%s as %q: status %d, want 403", what, who, status)
+		}
+	}
+}
