@@ -219,10 +219,16 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 		return usageError{"usage: zhongshu user create|reset|unlock|token …"}
 	}
 	cfg := config.Default()
-	var username, name, unit, title, roles, tokenName string
+	var username, flagUser, name, unit, title, roles, tokenName string
 	var days int
-	fs, err := parse("user "+args[0], args[1:], &cfg, getenv, func(fs *flag.FlagSet) {
-		fs.StringVar(&username, "username", "", "登录名")
+	rest := args[1:]
+	// "user reset NAME --data DIR": the flag package stops at the first
+	// non-flag, so take a leading login name first.
+	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		username, rest = rest[0], rest[1:]
+	}
+	fs, err := parse("user "+args[0], rest, &cfg, getenv, func(fs *flag.FlagSet) {
+		fs.StringVar(&flagUser, "username", "", "登录名")
 		fs.StringVar(&name, "name", "", "姓名（create）或令牌用途（token）")
 		fs.StringVar(&unit, "unit", "", "任职单位全称或简称")
 		fs.StringVar(&title, "title", "", "职务")
@@ -231,6 +237,9 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 	})
 	if err != nil {
 		return err
+	}
+	if flagUser != "" {
+		username = flagUser
 	}
 	if username == "" && fs.NArg() > 0 {
 		username = fs.Arg(0)

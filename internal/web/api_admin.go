@@ -133,7 +133,7 @@ func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
 	pg := q.page()
 	f := zhongshu.AuditFilter{
-		ActorID: q.id("actor_id"), Action: q.str("action"), ObjectType: q.str("object_type"),
+		ActorID: q.id("actor_id"), ActorName: q.str("actor_name"), Action: q.str("action"), ObjectType: q.str("object_type"),
 		From: q.date("from"), To: q.date("to"), Success: q.flag("success"), Offset: pg.Offset, Limit: pg.Limit,
 	}
 	if !f.To.IsZero() {

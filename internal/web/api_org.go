@@ -456,7 +456,7 @@ type userJSON struct {
 	StatusLabel string              `json:"status_label" api:"ro" doc:"账号状态的中文名称"`
 	ABPartnerID *int64              `json:"ab_partner_id" doc:"AB角的人员编号，无则为 null；新建时可设置，修改请用 PUT /api/v1/users/{id}/ab-partner"`
 	Posts       []postJSON          `json:"posts" doc:"任职；有任职时须有且只有一个主要任职"`
-	Roles       []roleJSON          `json:"roles" doc:"角色；只读，由安全管理员通过 PUT /api/v1/users/{id}/roles 设置"`
+	Roles       []roleJSON          `json:"roles" doc:"角色；新建时仅可授予角色者可填写（只需 code），修改时忽略，请用 PUT /api/v1/users/{id}/roles"`
 	Security    *securityJSON       `json:"security,omitempty" api:"ro" doc:"账号安全状态；仅本人和管理员可见"`
 	CreatedAt   time.Time           `json:"created_at" api:"ro" doc:"创建时间"`
 	UpdatedAt   time.Time           `json:"updated_at" api:"ro" doc:"最后修改时间"`

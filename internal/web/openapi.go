@@ -114,6 +114,7 @@ func apiDocs() map[string]opDoc {
 			note: "上传 .xlsx 或 .csv 文件。任何一行有错时不导入任何行，返回 422 和逐行的问题；全部无误时导入（或仅校验）并返回 200。"},
 		"GET /api/v1/audit": {resp: tp[listJSON[auditEntryJSON]](), query: with(
 			queryParam("actor_id", intSchema(), "操作人编号"),
+			queryParam("actor_name", strSchema(), "操作人姓名（部分匹配）"),
 			queryParam("action", strSchema(), "操作代码前缀，如 login、unit"),
 			queryParam("object_type", strSchema(), "对象类型"),
 			queryParam("from", dateSchema(), "开始日期（含），北京时间，YYYY-MM-DD"),

@@ -1,0 +1,257 @@
+package web_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/zhongshu-oa/zhongshu/internal/app"
+)
+
+// The browser tests drive a real headless Chromium against the demo county.
+// They are skipped when Chromium is not installed, unless
+// ZHONGSHU_TEST_REQUIRE_BROWSER=1 (CI sets it so that a missing browser is a
+// failure, not a silent skip). Screenshots go to ZHONGSHU_TEST_ARTIFACTS, or
+// to a temporary directory that is removed after the test.
+
+const browserTimeout = 60 * time.Second
+
+// chromiumPath finds Chromium, or skips (or fails) the test.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	if fi, err := os.Stat("/usr/bin/chromium"); err == nil && !fi.IsDir() {
+		return "/usr/bin/chromium"
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	if os.Getenv("ZHONGSHU_TEST_REQUIRE_BROWSER") == "1" {
+		t.Fatal("Chromium not found (/usr/bin/chromium or chromium on PATH) and ZHONGSHU_TEST_REQUIRE_BROWSER=1; install the Debian packages chromium and fonts-noto-cjk")
+	}
+	t.Skip("skipping browser test: Chromium not found (/usr/bin/chromium or chromium on PATH); install chromium and fonts-noto-cjk, or set ZHONGSHU_TEST_REQUIRE_BROWSER=1 to make this a failure")
+	return ""
+}
+
+// artifactDir is where screenshots go.
+func artifactDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("ZHONGSHU_TEST_ARTIFACTS")
+	if dir == "" {
+		return t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatalf("artifact dir: %v", err)
+	}
+	return dir
+}
+
+// newBrowser starts headless Chromium (path) and returns a chromedp context
+// whose first tab is open. Everything stops after browserTimeout. Call it
+// after newEnv, so that the browser closes before the server.
+func newBrowser(t *testing.T, path string) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	t.Cleanup(cancel)
+	actx, acancel := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1366, 900),
+	)
+	t.Cleanup(acancel)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(bcancel) // cleanups run last-in first-out: tab, browser, timeout
+	// The first call starts the browser; its context must be the one the
+	// browser lives in (no per-call timeout), see chromedp.Run.
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("start Chromium %s: %v", path, err)
+	}
+	return bctx
+}
+
+// run runs one action and fails the test on error.
+func run[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
+			t.Fatalf("%s: browser test timed out after %s: %v", what, browserTimeout, err)
+		}
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// do runs steps and fails the test on error.
+func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	run(t, ctx, what, chromedp.Steps(steps...))
+}
+
+// screenshot saves a full-page PNG and checks that it is not trivially small.
+func screenshot(t *testing.T, ctx context.Context, dir, name string) string {
+	t.Helper()
+	png := run(t, ctx, "screenshot "+name, chromedp.FullScreenshot(100)) // 100 = PNG
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		t.Fatalf("write %s: %v", p, err)
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatalf("stat %s: %v", p, err)
+	}
+	if fi.Size() <= 10*1024 {
+		t.Errorf("%s is %d bytes, want > 10 KB (blank page?)", p, fi.Size())
+	}
+	t.Logf("screenshot %s (%d bytes)", p, fi.Size())
+	return p
+}
+
+// xpText is an XPath string literal for s (s has no double quotes).
+func xpText(s string) string { return `"` + s + `"` }
+
+// browserLogin signs in on the sign-in form, which must be on screen, and
+// waits for the page that follows (wait).
+func browserLogin(t *testing.T, ctx context.Context, username string, wait chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	do(t, ctx, "login as "+username,
+		chromedp.WaitVisible(chromedp.ID("username")),
+		chromedp.SendKeys(chromedp.ID("username"), username),
+		chromedp.SendKeys(chromedp.ID("password"), app.DemoPassword),
+		chromedp.Click(`//form[@action="/login"]//button[normalize-space()="登录"]`),
+		wait,
+	)
+}
+
+// browserLogout clicks 退出 in the top bar and waits for the sign-in form.
+func browserLogout(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, "logout",
+		chromedp.Click(`//header//form[@action="/logout"]//button[normalize-space()="退出"]`),
+		chromedp.WaitVisible(chromedp.ID("username")),
+	)
+}
+
+func TestBrowser_ClerkSeesWorkbench(t *testing.T) {
+	path := chromiumPath(t)
+	e := newEnv(t)
+	ctx := newBrowser(t, path)
+	dir := artifactDir(t)
+	t.Logf("screenshots in %s", dir)
+
+	clerk := e.actor("wenshu").User
+	const office = "青川县人民政府办公室"
+	today := time.Now().In(time.FixedZone("UTC+8", 8*60*60)).Format("2006-01-02")
+	workbenchH1 := `//h1[contains(., "工作台")]`
+	signedIn := chromedp.WaitVisible(`//header//form[@action="/logout"]//button[normalize-space()="退出"]`)
+
+	// "/" sends a signed-out browser to the sign-in form.
+	do(t, ctx, "open /", chromedp.Navigate(e.srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("username")))
+	if loc := run(t, ctx, "location", chromedp.Location()); !strings.Contains(loc, "/login") {
+		t.Errorf("signed-out / ended at %s, want /login", loc)
+	}
+	browserLogin(t, ctx, "wenshu", chromedp.WaitVisible(workbenchH1))
+
+	t.Run("desktop", func(t *testing.T) {
+		if title := run(t, ctx, "title", chromedp.Title()); !strings.Contains(title, "工作台") {
+			t.Errorf("title = %q, want it to contain 工作台", title)
+		}
+		if got := run(t, ctx, "top bar name", chromedp.Text(chromedp.CSS("header.topbar .me .name"))); strings.TrimSpace(got) != clerk.Name {
+			t.Errorf("top bar name = %q, want %q", got, clerk.Name)
+		}
+		if got := run(t, ctx, "top bar office", chromedp.Text(chromedp.CSS("header.topbar .office"))); strings.TrimSpace(got) != office {
+			t.Errorf("top bar office = %q, want %q", got, office)
+		}
+		// The watermark is faint and aria-hidden; read its text content.
+		wm := run(t, ctx, "watermark", chromedp.TextContent(chromedp.CSS(".watermark")))
+		if !strings.Contains(wm, clerk.Name) || !strings.Contains(wm, today) {
+			t.Errorf("watermark text starts %q, want it to contain %q and %q", firstRunes(wm, 40), clerk.Name, today)
+		}
+		if got := run(t, ctx, "active nav", chromedp.Text(chromedp.CSS("nav.sidenav a.active"))); strings.TrimSpace(got) != "工作台" {
+			t.Errorf("active nav entry = %q, want 工作台", got)
+		}
+		if got := run(t, ctx, "aria-current", chromedp.AttributeValue(chromedp.CSS("nav.sidenav a.active"), "aria-current")); got.Value != "page" {
+			t.Errorf("active nav entry aria-current = %q, want page", got.Value)
+		}
+		if got := run(t, ctx, "active tab", chromedp.Text(chromedp.CSS("nav.tabs a.active"))); !strings.Contains(got, "待办") {
+			t.Errorf("active tab = %q, want 待办", got)
+		}
+		if got := run(t, ctx, "empty state", chromedp.Text(chromedp.CSS("p.empty"))); !strings.Contains(got, "目前没有待办事项") {
+			t.Errorf("empty state = %q, want 目前没有待办事项…", got)
+		}
+		screenshot(t, ctx, dir, "workbench-wenshu.png")
+	})
+
+	t.Run("phone", func(t *testing.T) {
+		do(t, ctx, "phone viewport",
+			chromedp.EmulateViewport(375, 740, chromedp.EmulatePortrait, chromedp.EmulateMobile),
+			chromedp.Reload(),
+			chromedp.WaitVisible(workbenchH1),
+		)
+		screenshot(t, ctx, dir, "workbench-phone.png")
+		do(t, ctx, "desktop viewport again",
+			chromedp.EmulateViewport(1366, 900),
+			chromedp.Reload(),
+			chromedp.WaitVisible(workbenchH1),
+		)
+	})
+
+	t.Run("sysadmin", func(t *testing.T) {
+		browserLogout(t, ctx)
+		browserLogin(t, ctx, "sysadmin", signedIn)
+
+		do(t, ctx, "open /admin/users", chromedp.Navigate(e.srv.URL+"/admin/users"), chromedp.WaitVisible(chromedp.ID("user-list")))
+		rows := run(t, ctx, "count user rows", chromedp.Evaluate[int](`document.querySelectorAll("#user-list tbody tr").length`))
+		if rows < 20 {
+			t.Errorf("#user-list has %d rows, want at least 20", rows)
+		}
+		screenshot(t, ctx, dir, "admin-users.png")
+
+		do(t, ctx, "open /admin/units", chromedp.Navigate(e.srv.URL+"/admin/units"), chromedp.WaitVisible(`//h1`))
+		screenshot(t, ctx, dir, "admin-units.png")
+
+		// A validation message shows next to the field.
+		do(t, ctx, "submit empty unit form",
+			chromedp.Navigate(e.srv.URL+"/admin/units/new"),
+			chromedp.WaitVisible(chromedp.ID("full_name")),
+			chromedp.Click(`//main//form[@action="/admin/units"]//button[@type="submit"]`),
+			chromedp.WaitVisible(`//div[contains(concat(" ", normalize-space(@class), " "), " field-error ")][contains(., `+xpText("请填写单位全称")+`)]`),
+		)
+		if got := run(t, ctx, "full_name aria-invalid", chromedp.AttributeValue(chromedp.ID("full_name"), "aria-invalid")); got.Value != "true" {
+			t.Errorf("#full_name aria-invalid = %q, want true", got.Value)
+		}
+		screenshot(t, ctx, dir, "unit-form-error.png")
+	})
+
+	t.Run("auditadmin", func(t *testing.T) {
+		browserLogout(t, ctx)
+		browserLogin(t, ctx, "auditadmin", signedIn)
+		do(t, ctx, "open /admin/audit", chromedp.Navigate(e.srv.URL+"/admin/audit"), chromedp.WaitVisible(chromedp.ID("audit-list")))
+		if got := run(t, ctx, "audit list text", chromedp.Text(chromedp.ID("audit-list"))); !strings.Contains(got, "登录") {
+			t.Errorf("#audit-list does not contain 登录; starts %q", firstRunes(got, 200))
+		}
+		screenshot(t, ctx, dir, "audit.png")
+	})
+}
+
+func firstRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
