@@ -41,7 +41,9 @@ func TestServe_FirstRunCreatesAdminsAndServes(t *testing.T) {
 	defer cancel()
 	var out, logs syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "--data", dir, "--addr", "127.0.0.1:0"}, noenv, &out, &logs) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--data", dir, "--addr", "127.0.0.1:0"}, noenv, &out, &logs)
+	}()
 	addrRE := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)`)
 	var addr string
 	for i := 0; i < 200 && addr == ""; i++ {
