@@ -5,7 +5,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -20,7 +19,7 @@ import (
 // currently hold.
 type meJSON struct {
 	userJSON
-	Permissions []zhongshu.Permission `json:"permissions" doc:"本人角色授予的权限"`
+	Permissions []zhongshu.Permission `json:"permissions" doc:"本人拥有的权限"`
 	Delegators  []userRefJSON         `json:"delegators" doc:"委托生效中、其工作由本人代为处理的人员"`
 }
 
@@ -30,22 +29,9 @@ type userRefJSON struct {
 	Name string `json:"name" doc:"姓名；无权查看时为空"`
 }
 
-// permissionsOf lists the permissions u's roles grant, in role order.
-func permissionsOf(u *zhongshu.User) []zhongshu.Permission {
-	out := []zhongshu.Permission{}
-	for _, r := range u.Roles {
-		for _, p := range zhongshu.RolePermissions(r) {
-			if !slices.Contains(out, p) {
-				out = append(out, p)
-			}
-		}
-	}
-	return out
-}
-
 func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) error {
 	a := actor(r)
-	me := meJSON{userJSON: s.userOut(a, a.User), Permissions: permissionsOf(a.User), Delegators: []userRefJSON{}}
+	me := meJSON{userJSON: s.userOut(a, a.User), Permissions: append([]zhongshu.Permission{}, a.Permissions()...), Delegators: []userRefJSON{}}
 	for _, id := range a.Delegators {
 		ref := userRefJSON{ID: id}
 		u, err := s.app.FindUserByID(r.Context(), a, id)

@@ -39,8 +39,8 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// artifactDir is where screenshots go.
-func artifactDir(t *testing.T) string {
+// browserArtifactDir is where screenshots go.
+func browserArtifactDir(t *testing.T) string {
 	t.Helper()
 	dir := os.Getenv("ZHONGSHU_TEST_ARTIFACTS")
 	if dir == "" {
@@ -52,10 +52,10 @@ func artifactDir(t *testing.T) string {
 	return dir
 }
 
-// newBrowser starts headless Chromium (path) and returns a chromedp context
+// startChromium starts headless Chromium (path) and returns a chromedp context
 // whose first tab is open. Everything stops after browserTimeout. Call it
 // after newEnv, so that the browser closes before the server.
-func newBrowser(t *testing.T, path string) context.Context {
+func startChromium(t *testing.T, path string) context.Context {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
 	t.Cleanup(cancel)
@@ -80,11 +80,17 @@ func newBrowser(t *testing.T, path string) context.Context {
 	if err := chromedp.Do(bctx); err != nil {
 		t.Fatalf("start Chromium %s: %v", path, err)
 	}
+	// --window-size sizes the whole window, and the page gets less than
+	// that; fix the viewport so that screenshots are 1366x900 (or longer).
+	browserDo(t, bctx, "desktop viewport", browserDesktop())
 	return bctx
 }
 
-// run runs one action and fails the test on error.
-func run[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
+// browserDesktop is the viewport of an office PC.
+func browserDesktop() chromedp.Action[chromedp.Void] { return chromedp.EmulateViewport(1366, 900) }
+
+// browserRun runs one action and fails the test on error.
+func browserRun[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, a)
 	if err != nil {
@@ -96,16 +102,16 @@ func run[T any](t *testing.T, ctx context.Context, what string, a chromedp.Actio
 	return v
 }
 
-// do runs steps and fails the test on error.
-func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+// browserDo runs steps and fails the test on error.
+func browserDo(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	run(t, ctx, what, chromedp.Steps(steps...))
+	browserRun(t, ctx, what, chromedp.Steps(steps...))
 }
 
-// screenshot saves a full-page PNG and checks that it is not trivially small.
-func screenshot(t *testing.T, ctx context.Context, dir, name string) string {
+// browserShot saves a full-page PNG and checks that it is not trivially small.
+func browserShot(t *testing.T, ctx context.Context, dir, name string) string {
 	t.Helper()
-	png := run(t, ctx, "screenshot "+name, chromedp.FullScreenshot(100)) // 100 = PNG
+	png := browserRun(t, ctx, "screenshot "+name, chromedp.FullScreenshot(100)) // 100 = PNG
 	p := filepath.Join(dir, name)
 	if err := os.WriteFile(p, png, 0o644); err != nil {
 		t.Fatalf("write %s: %v", p, err)
@@ -121,14 +127,11 @@ func screenshot(t *testing.T, ctx context.Context, dir, name string) string {
 	return p
 }
 
-// xpText is an XPath string literal for s (s has no double quotes).
-func xpText(s string) string { return `"` + s + `"` }
-
 // browserLogin signs in on the sign-in form, which must be on screen, and
 // waits for the page that follows (wait).
 func browserLogin(t *testing.T, ctx context.Context, username string, wait chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	do(t, ctx, "login as "+username,
+	browserDo(t, ctx, "login as "+username,
 		chromedp.WaitVisible(chromedp.ID("username")),
 		chromedp.SendKeys(chromedp.ID("username"), username),
 		chromedp.SendKeys(chromedp.ID("password"), app.DemoPassword),
@@ -140,17 +143,20 @@ func browserLogin(t *testing.T, ctx context.Context, username string, wait chrom
 // browserLogout clicks 退出 in the top bar and waits for the sign-in form.
 func browserLogout(t *testing.T, ctx context.Context) {
 	t.Helper()
-	do(t, ctx, "logout",
+	browserDo(t, ctx, "logout",
 		chromedp.Click(`//header//form[@action="/logout"]//button[normalize-space()="退出"]`),
 		chromedp.WaitVisible(chromedp.ID("username")),
 	)
 }
 
+// TestBrowser_ClerkSeesWorkbench signs in as a clerk, an administrator and an
+// auditor in a real browser, checks what each sees and saves screenshots of
+// the main pages at desktop and phone widths.
 func TestBrowser_ClerkSeesWorkbench(t *testing.T) {
 	path := chromiumPath(t)
 	e := newEnv(t)
-	ctx := newBrowser(t, path)
-	dir := artifactDir(t)
+	ctx := startChromium(t, path)
+	dir := browserArtifactDir(t)
 	t.Logf("screenshots in %s", dir)
 
 	clerk := e.actor("wenshu").User
@@ -160,51 +166,51 @@ func TestBrowser_ClerkSeesWorkbench(t *testing.T) {
 	signedIn := chromedp.WaitVisible(`//header//form[@action="/logout"]//button[normalize-space()="退出"]`)
 
 	// "/" sends a signed-out browser to the sign-in form.
-	do(t, ctx, "open /", chromedp.Navigate(e.srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("username")))
-	if loc := run(t, ctx, "location", chromedp.Location()); !strings.Contains(loc, "/login") {
+	browserDo(t, ctx, "open /", chromedp.Navigate(e.srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("username")))
+	if loc := browserRun(t, ctx, "location", chromedp.Location()); !strings.Contains(loc, "/login") {
 		t.Errorf("signed-out / ended at %s, want /login", loc)
 	}
 	browserLogin(t, ctx, "wenshu", chromedp.WaitVisible(workbenchH1))
 
 	t.Run("desktop", func(t *testing.T) {
-		if title := run(t, ctx, "title", chromedp.Title()); !strings.Contains(title, "工作台") {
+		if title := browserRun(t, ctx, "title", chromedp.Title()); !strings.Contains(title, "工作台") {
 			t.Errorf("title = %q, want it to contain 工作台", title)
 		}
-		if got := run(t, ctx, "top bar name", chromedp.Text(chromedp.CSS("header.topbar .me .name"))); strings.TrimSpace(got) != clerk.Name {
+		if got := browserRun(t, ctx, "top bar name", chromedp.Text(chromedp.CSS("header.topbar .me .name"))); strings.TrimSpace(got) != clerk.Name {
 			t.Errorf("top bar name = %q, want %q", got, clerk.Name)
 		}
-		if got := run(t, ctx, "top bar office", chromedp.Text(chromedp.CSS("header.topbar .office"))); strings.TrimSpace(got) != office {
+		if got := browserRun(t, ctx, "top bar office", chromedp.Text(chromedp.CSS("header.topbar .office"))); strings.TrimSpace(got) != office {
 			t.Errorf("top bar office = %q, want %q", got, office)
 		}
 		// The watermark is faint and aria-hidden; read its text content.
-		wm := run(t, ctx, "watermark", chromedp.TextContent(chromedp.CSS(".watermark")))
+		wm := browserRun(t, ctx, "watermark", chromedp.TextContent(chromedp.CSS(".watermark")))
 		if !strings.Contains(wm, clerk.Name) || !strings.Contains(wm, today) {
-			t.Errorf("watermark text starts %q, want it to contain %q and %q", firstRunes(wm, 40), clerk.Name, today)
+			t.Errorf("watermark text starts %q, want it to contain %q and %q", browserClip(wm, 40), clerk.Name, today)
 		}
-		if got := run(t, ctx, "active nav", chromedp.Text(chromedp.CSS("nav.sidenav a.active"))); strings.TrimSpace(got) != "工作台" {
+		if got := browserRun(t, ctx, "active nav", chromedp.Text(chromedp.CSS("nav.sidenav a.active"))); strings.TrimSpace(got) != "工作台" {
 			t.Errorf("active nav entry = %q, want 工作台", got)
 		}
-		if got := run(t, ctx, "aria-current", chromedp.AttributeValue(chromedp.CSS("nav.sidenav a.active"), "aria-current")); got.Value != "page" {
+		if got := browserRun(t, ctx, "aria-current", chromedp.AttributeValue(chromedp.CSS("nav.sidenav a.active"), "aria-current")); got.Value != "page" {
 			t.Errorf("active nav entry aria-current = %q, want page", got.Value)
 		}
-		if got := run(t, ctx, "active tab", chromedp.Text(chromedp.CSS("nav.tabs a.active"))); !strings.Contains(got, "待办") {
+		if got := browserRun(t, ctx, "active tab", chromedp.Text(chromedp.CSS("nav.tabs a.active"))); !strings.Contains(got, "待办") {
 			t.Errorf("active tab = %q, want 待办", got)
 		}
-		if got := run(t, ctx, "empty state", chromedp.Text(chromedp.CSS("p.empty"))); !strings.Contains(got, "目前没有待办事项") {
+		if got := browserRun(t, ctx, "empty state", chromedp.Text(chromedp.CSS("p.empty"))); !strings.Contains(got, "目前没有待办事项") {
 			t.Errorf("empty state = %q, want 目前没有待办事项…", got)
 		}
-		screenshot(t, ctx, dir, "workbench-wenshu.png")
+		browserShot(t, ctx, dir, "workbench-wenshu.png")
 	})
 
 	t.Run("phone", func(t *testing.T) {
-		do(t, ctx, "phone viewport",
+		browserDo(t, ctx, "phone viewport",
 			chromedp.EmulateViewport(375, 740, chromedp.EmulatePortrait, chromedp.EmulateMobile),
 			chromedp.Reload(),
 			chromedp.WaitVisible(workbenchH1),
 		)
-		screenshot(t, ctx, dir, "workbench-phone.png")
-		do(t, ctx, "desktop viewport again",
-			chromedp.EmulateViewport(1366, 900),
+		browserShot(t, ctx, dir, "workbench-phone.png")
+		browserDo(t, ctx, "desktop viewport again",
+			browserDesktop(),
 			chromedp.Reload(),
 			chromedp.WaitVisible(workbenchH1),
 		)
@@ -214,41 +220,42 @@ func TestBrowser_ClerkSeesWorkbench(t *testing.T) {
 		browserLogout(t, ctx)
 		browserLogin(t, ctx, "sysadmin", signedIn)
 
-		do(t, ctx, "open /admin/users", chromedp.Navigate(e.srv.URL+"/admin/users"), chromedp.WaitVisible(chromedp.ID("user-list")))
-		rows := run(t, ctx, "count user rows", chromedp.Evaluate[int](`document.querySelectorAll("#user-list tbody tr").length`))
+		browserDo(t, ctx, "open /admin/users", chromedp.Navigate(e.srv.URL+"/admin/users"), chromedp.WaitVisible(chromedp.ID("user-list")))
+		rows := browserRun(t, ctx, "count user rows", chromedp.Evaluate[int](`document.querySelectorAll("#user-list tbody tr").length`))
 		if rows < 20 {
 			t.Errorf("#user-list has %d rows, want at least 20", rows)
 		}
-		screenshot(t, ctx, dir, "admin-users.png")
+		browserShot(t, ctx, dir, "admin-users.png")
 
-		do(t, ctx, "open /admin/units", chromedp.Navigate(e.srv.URL+"/admin/units"), chromedp.WaitVisible(`//h1`))
-		screenshot(t, ctx, dir, "admin-units.png")
+		browserDo(t, ctx, "open /admin/units", chromedp.Navigate(e.srv.URL+"/admin/units"), chromedp.WaitVisible(`//h1[contains(., "单位管理")]`))
+		browserShot(t, ctx, dir, "admin-units.png")
 
 		// A validation message shows next to the field.
-		do(t, ctx, "submit empty unit form",
+		browserDo(t, ctx, "submit empty unit form",
 			chromedp.Navigate(e.srv.URL+"/admin/units/new"),
 			chromedp.WaitVisible(chromedp.ID("full_name")),
 			chromedp.Click(`//main//form[@action="/admin/units"]//button[@type="submit"]`),
-			chromedp.WaitVisible(`//div[contains(concat(" ", normalize-space(@class), " "), " field-error ")][contains(., `+xpText("请填写单位全称")+`)]`),
+			chromedp.WaitVisible(`//div[contains(concat(" ", normalize-space(@class), " "), " field-error ")][contains(., "请填写单位全称")]`),
 		)
-		if got := run(t, ctx, "full_name aria-invalid", chromedp.AttributeValue(chromedp.ID("full_name"), "aria-invalid")); got.Value != "true" {
+		if got := browserRun(t, ctx, "full_name aria-invalid", chromedp.AttributeValue(chromedp.ID("full_name"), "aria-invalid")); got.Value != "true" {
 			t.Errorf("#full_name aria-invalid = %q, want true", got.Value)
 		}
-		screenshot(t, ctx, dir, "unit-form-error.png")
+		browserShot(t, ctx, dir, "unit-form-error.png")
 	})
 
 	t.Run("auditadmin", func(t *testing.T) {
 		browserLogout(t, ctx)
 		browserLogin(t, ctx, "auditadmin", signedIn)
-		do(t, ctx, "open /admin/audit", chromedp.Navigate(e.srv.URL+"/admin/audit"), chromedp.WaitVisible(chromedp.ID("audit-list")))
-		if got := run(t, ctx, "audit list text", chromedp.Text(chromedp.ID("audit-list"))); !strings.Contains(got, "登录") {
-			t.Errorf("#audit-list does not contain 登录; starts %q", firstRunes(got, 200))
+		browserDo(t, ctx, "open /admin/audit", chromedp.Navigate(e.srv.URL+"/admin/audit"), chromedp.WaitVisible(chromedp.ID("audit-list")))
+		if got := browserRun(t, ctx, "audit list text", chromedp.Text(chromedp.ID("audit-list"))); !strings.Contains(got, "登录") {
+			t.Errorf("#audit-list does not contain 登录; starts %q", browserClip(got, 200))
 		}
-		screenshot(t, ctx, dir, "audit.png")
+		browserShot(t, ctx, dir, "audit.png")
 	})
 }
 
-func firstRunes(s string, n int) string {
+// browserClip shortens s to n runes for a failure message.
+func browserClip(s string, n int) string {
 	r := []rune(s)
 	if len(r) > n {
 		return string(r[:n]) + "…"

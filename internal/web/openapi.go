@@ -190,12 +190,8 @@ func enumValues(t reflect.Type) []any {
 			add(string(v))
 		}
 	case tp[zhongshu.Permission]():
-		for _, r := range zhongshu.AllRoles() {
-			for _, p := range zhongshu.RolePermissions(r) {
-				if !slices.Contains(out, any(string(p))) {
-					add(string(p))
-				}
-			}
+		for _, p := range zhongshu.SystemActor().Permissions() { // the system holds every permission
+			add(string(p))
 		}
 	case tp[zhongshu.UserStatus]():
 		add(string(zhongshu.UserActive), string(zhongshu.UserDisabled))

@@ -59,6 +59,7 @@ func New(a *app.App, log *slog.Logger, clock zhongshu.Clock) (*Server, error) {
 		mux.Handle(rt.method+" "+rt.pattern, s.wrap(rt))
 	}
 	mux.Handle("/", s.wrap(route{kind: kindPage, access: public, h: s.handleNotFound}))
+	mux.Handle("/api/", s.wrap(route{kind: kindAPI, access: public, h: s.handleNotFound}))
 	s.handler = s.middleware(mux)
 	return s, nil
 }

@@ -16,17 +16,24 @@ type Actor struct {
 // NewActor returns an actor for u with permissions derived from u's roles.
 func NewActor(u *User, clientIP string, delegators []int64) *Actor {
 	a := &Actor{User: u, ClientIP: clientIP, Delegators: delegators, perms: map[Permission]bool{}}
+	admin := false
 	for _, r := range u.Roles {
+		admin = admin || r.IsAdmin()
 		for _, p := range RolePermissions(r) {
 			a.perms[p] = true
 		}
+	}
+	// Every member of staff, even before any role is granted, sees the
+	// directory and their own 工作台; only the three administrators do not.
+	if !admin {
+		a.perms[PermOrgView], a.perms[PermDelegateOwn] = true, true
 	}
 	return a
 }
 
 // SystemActor is the actor for command-line operations and background jobs.
 func SystemActor() *Actor {
-	a := &Actor{User: &User{Name: "系统"}, ClientIP: "local", perms: map[Permission]bool{}}
+	a := &Actor{User: &User{Name: "系统"}, ClientIP: "local", perms: map[Permission]bool{PermOrgView: true, PermDelegateOwn: true}}
 	for _, r := range AllRoles() {
 		for _, p := range RolePermissions(r) {
 			a.perms[p] = true
@@ -34,6 +41,20 @@ func SystemActor() *Actor {
 	}
 	return a
 }
+
+// Permissions lists the actor's permissions in a stable order.
+func (a *Actor) Permissions() []Permission {
+	var ps []Permission
+	for _, p := range allPermissions {
+		if a.perms[p] {
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}
+
+var allPermissions = []Permission{PermOrgView, PermDelegateOwn, PermOrgManage, PermPasswordReset, PermRoleAssign,
+	PermSecurityManage, PermDelegateManage, PermAuditRead}
 
 // IsSystem reports whether a is the system actor.
 func (a *Actor) IsSystem() bool { return a.User.ID == 0 }

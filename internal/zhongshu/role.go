@@ -85,13 +85,10 @@ var rolePermissions = map[Role][]Permission{
 	RoleOfficeDirector: {PermDelegateManage},
 }
 
-// RolePermissions returns the permissions granted by r.
+// RolePermissions returns the permissions granted by r beyond those every
+// non-administrator has (PermOrgView, PermDelegateOwn; see NewActor).
 func RolePermissions(r Role) []Permission {
-	ps := append([]Permission(nil), rolePermissions[r]...)
-	if !r.IsAdmin() {
-		ps = append(ps, PermOrgView, PermDelegateOwn)
-	}
-	return ps
+	return append([]Permission(nil), rolePermissions[r]...)
 }
 
 // CheckAdminSeparation returns an error when roles hold more than one of the
