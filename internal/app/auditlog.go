@@ -69,12 +69,12 @@ func (a *App) ExportAudit(ctx context.Context, actor *zhongshu.Actor, f zhongshu
 		if !e.Success {
 			result = "失败"
 		}
-		obj := e.ObjectType
+		obj := audit.ObjectLabel(e.ObjectType)
 		if e.ObjectID != "" {
 			obj += " #" + e.ObjectID
 		}
 		row := []any{e.Seq, e.At.In(chinaTime).Format("2006-01-02 15:04:05"), e.ActorName, e.ActorUnit, audit.ActionLabel(e.Action),
-			obj, e.FromState, e.ToState, result, e.ClientIP, e.Detail, e.Hash}
+			obj, audit.StateLabel(e.FromState), audit.StateLabel(e.ToState), result, e.ClientIP, e.Detail, e.Hash}
 		if err := sw.SetRow("A"+strconv.Itoa(i+2), row); err != nil {
 			return fmt.Errorf("app.ExportAudit: %w", err)
 		}

@@ -46,3 +46,30 @@ func Actions() []string {
 		"user.unlock", "user.reset_totp", "delegation.create", "delegation.revoke", "org.import", "token.create",
 		"token.revoke", "audit.export", "audit.verify", "session.expired", "login.totp", "demo.load", "system.init"}
 }
+
+var objectLabels = map[string]string{
+	"user": "用户", "unit": "单位", "delegation": "委托", "api_token": "接口令牌", "session": "会话",
+	"system": "系统", "audit": "审计日志", "units": "单位", "people": "人员",
+}
+
+// ObjectLabel returns the Chinese name of an audited object type.
+func ObjectLabel(objectType string) string {
+	if l, ok := objectLabels[objectType]; ok {
+		return l
+	}
+	return objectType
+}
+
+var stateLabels = map[string]string{
+	"full": "已登录", "totp": "待验证动态口令", "enrol_totp": "待绑定双因素", "change_password": "待修改密码",
+	"active": "生效", "revoked": "已撤销",
+}
+
+// StateLabel returns the Chinese name of a state recorded in the audit log;
+// role lists and other values are shown as they are.
+func StateLabel(state string) string {
+	if l, ok := stateLabels[state]; ok {
+		return l
+	}
+	return state
+}

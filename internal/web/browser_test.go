@@ -69,6 +69,7 @@ func startChromium(t *testing.T, path string) context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("lang", "zh-CN"), // the date inputs then read 年/月/日, as office users see them
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1366, 900),
 	)

@@ -138,6 +138,8 @@ func templateFuncs(st *staticFiles, clock zhongshu.Clock) template.FuncMap {
 		"hasRole":     func(u *zhongshu.User, r string) bool { return u != nil && u.HasRole(zhongshu.Role(r)) },
 		"join":        strings.Join,
 		"actionLabel": audit.ActionLabel,
+		"objectLabel": audit.ObjectLabel,
+		"stateLabel":  audit.StateLabel,
 		"add":         func(a, b int) int { return a + b },
 		"indent":      func(depth int) string { return strings.Repeat("　　", depth) },
 	}
