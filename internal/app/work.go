@@ -25,10 +25,20 @@ func (a *App) Work(ctx context.Context, actor *zhongshu.Actor, kind zhongshu.Wor
 		f.Kind = &kind
 	}
 	err := a.db.View(ctx, func(tx *store.Tx) (err error) {
-		if wl.Items, wl.Total, err = tx.FindWorkItems(ctx, f); err != nil {
+		if wl.Items, err = tx.FindWorkItems(ctx, f); err != nil {
 			return err
 		}
-		wl.Todo, wl.ToRead, err = tx.CountOpenWork(ctx, actor.OwnerIDs())
+		if wl.Todo, wl.ToRead, err = tx.CountOpenWork(ctx, actor.OwnerIDs()); err != nil {
+			return err
+		}
+		switch {
+		case done:
+			wl.Total, err = tx.CountDoneWork(ctx, actor.OwnerIDs())
+		case kind == zhongshu.WorkToRead:
+			wl.Total = wl.ToRead
+		default:
+			wl.Total = wl.Todo
+		}
 		return err
 	})
 	if err != nil {

@@ -151,12 +151,9 @@ func TestStore_WorkItems(t *testing.T) {
 		var titles []string
 		var todoN, readN int
 		err = db.View(ctx, func(tx *store.Tx) error {
-			items, total, err := tx.FindWorkItems(ctx, zhongshu.WorkFilter{OwnerIDs: []int64{uid}, Kind: &todo})
+			items, err := tx.FindWorkItems(ctx, zhongshu.WorkFilter{OwnerIDs: []int64{uid}, Kind: &todo})
 			if err != nil {
 				return err
-			}
-			if total != 3 {
-				t.Errorf("total = %d, want 3", total)
 			}
 			for _, w := range items {
 				titles = append(titles, w.Title)

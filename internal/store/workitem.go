@@ -48,20 +48,17 @@ func (tx *Tx) CloseWorkItems(ctx context.Context, module, refType string, refID,
 	return res.RowsAffected()
 }
 
-// FindWorkItems returns the items of f's owners, most urgent first, then
-// by deadline, with the total count.
-func (tx *Tx) FindWorkItems(ctx context.Context, f zhongshu.WorkFilter) ([]*zhongshu.WorkItem, int, error) {
+// FindWorkItems returns one page of the items of f's owners: open items
+// most urgent first, then by deadline; done items newest first. Counts come
+// from CountOpenWork and CountDoneWork.
+func (tx *Tx) FindWorkItems(ctx context.Context, f zhongshu.WorkFilter) ([]*zhongshu.WorkItem, error) {
 	if len(f.OwnerIDs) == 0 {
-		return nil, 0, nil
+		return nil, nil
 	}
 	cond := ` WHERE owner_id IN (` + placeholders(len(f.OwnerIDs)) + `) AND done = ?`
 	args := append(int64Args(f.OwnerIDs), f.Done)
 	if f.Kind != nil {
 		cond, args = cond+` AND kind = ?`, append(args, *f.Kind)
-	}
-	var total int
-	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM work_items`+cond, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store.FindWorkItems: %w", err)
 	}
 	order := ` ORDER BY urgency DESC, due_at, id`
 	if f.Done {
@@ -70,7 +67,7 @@ func (tx *Tx) FindWorkItems(ctx context.Context, f zhongshu.WorkFilter) ([]*zhon
 	rows, err := tx.query(ctx, `SELECT id, owner_id, kind, module, ref_type, ref_id, title, step, urgency, due_at, url, done,
 		created_at, done_at FROM work_items`+cond+order+` LIMIT ? OFFSET ?`, append(args, zhongshu.PageLimit(f.Limit), f.Offset)...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("store.FindWorkItems: %w", err)
+		return nil, fmt.Errorf("store.FindWorkItems: %w", err)
 	}
 	defer rows.Close()
 	var items []*zhongshu.WorkItem
@@ -79,7 +76,7 @@ func (tx *Tx) FindWorkItems(ctx context.Context, f zhongshu.WorkFilter) ([]*zhon
 		var doneAt sql.NullTime
 		if err := rows.Scan(&w.ID, &w.OwnerID, &w.Kind, &w.Module, &w.RefType, &w.RefID, &w.Title, &w.Step, &w.Urgency,
 			&w.DueAt, &w.URL, &w.Done, &w.CreatedAt, &doneAt); err != nil {
-			return nil, 0, fmt.Errorf("store.FindWorkItems: %w", err)
+			return nil, fmt.Errorf("store.FindWorkItems: %w", err)
 		}
 		w.DueAt, w.CreatedAt, w.DoneAt = w.DueAt.UTC(), w.CreatedAt.UTC(), timeOf(doneAt)
 		if w.DueAt.Equal(noDeadline) {
@@ -87,7 +84,21 @@ func (tx *Tx) FindWorkItems(ctx context.Context, f zhongshu.WorkFilter) ([]*zhon
 		}
 		items = append(items, &w)
 	}
-	return items, total, rows.Err()
+	return items, rows.Err()
+}
+
+// CountDoneWork returns how many items the owners have finished.
+func (tx *Tx) CountDoneWork(ctx context.Context, ownerIDs []int64) (int, error) {
+	if len(ownerIDs) == 0 {
+		return 0, nil
+	}
+	var n int
+	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM work_items WHERE owner_id IN (`+placeholders(len(ownerIDs))+`) AND done = TRUE`,
+		int64Args(ownerIDs)...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store.CountDoneWork: %w", err)
+	}
+	return n, nil
 }
 
 // CountOpenWork returns the open 待办 and 待阅 counts of the owners.
