@@ -64,6 +64,11 @@ func CheckPassword(encoded, password string) bool {
 	if err != nil {
 		return false
 	}
+	// A stored hash is data: refuse parameters that would panic inside
+	// argon2 or allocate without bound, rather than trusting them.
+	if t < 1 || t > 10 || p < 1 || m < 8*uint32(p) || m > 1<<20 || len(salt) < 8 || len(want) < 16 {
+		return false
+	}
 	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
@@ -92,7 +97,7 @@ func (p Policy) Check(password, username string) error {
 	if utf8.RuneCountInString(password) < p.MinLength {
 		probs.Add("new_password", fmt.Sprintf("密码长度至少 %d 位", p.MinLength))
 	}
-	if len(password) > 128 {
+	if utf8.RuneCountInString(password) > 128 {
 		probs.Add("new_password", "密码不能超过128位")
 	}
 	var upper, lower, digit, other bool

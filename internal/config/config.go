@@ -30,6 +30,7 @@ type Config struct {
 	LockoutAfter    int           // failed sign-ins before the account locks
 	LockoutFor      time.Duration // how long it stays locked
 	RequireTOTP     []zhongshu.Role
+	envErr          error  // a bad value in the environment, reported by Validate
 	SecureCookies   bool   // mark cookies Secure (behind TLS)
 	LogLevel        string // debug, info, warn, error
 	Dev             bool   // reload templates from disk
@@ -93,26 +94,28 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 	fs.DurationVar(&c.PasswordMaxAge, "password-max-age", envDuration(env("PASSWORD_MAX_AGE", ""), c.PasswordMaxAge), "密码有效期（0 表示不过期）")
 	fs.IntVar(&c.LockoutAfter, "lockout-after", envInt(env("LOCKOUT_AFTER", ""), c.LockoutAfter), "连续登录失败多少次后锁定")
 	fs.DurationVar(&c.LockoutFor, "lockout-for", envDuration(env("LOCKOUT_FOR", ""), c.LockoutFor), "锁定时长")
-	roles := make([]string, len(c.RequireTOTP))
-	for i, r := range c.RequireTOTP {
-		roles[i] = string(r)
-	}
 	fs.Func("require-totp", "须使用双因素登录的角色，逗号分隔（默认三员）；none 表示不要求", func(s string) error {
 		return c.setRequireTOTP(s)
 	})
 	if v := env("REQUIRE_TOTP", ""); v != "" {
-		_ = c.setRequireTOTP(v)
+		if err := c.setRequireTOTP(v); err != nil {
+			c.envErr = fmt.Errorf("ZHONGSHU_REQUIRE_TOTP: %w", err)
+		}
 	}
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool(env("SECURE_COOKIES", ""), c.SecureCookies), "Cookie 仅经 HTTPS 发送（部署在 TLS 之后时开启）")
 	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", c.LogLevel), "日志级别 debug/info/warn/error")
 	fs.BoolVar(&c.Dev, "dev", false, "开发模式：每次请求重新读取模板")
 }
 
+// setRequireTOTP replaces the roles that must use a second factor. On a
+// bad value it keeps the previous setting: a typo must never switch the
+// requirement off.
 func (c *Config) setRequireTOTP(s string) error {
-	c.RequireTOTP = nil
 	if strings.TrimSpace(s) == "none" {
+		c.RequireTOTP = nil
 		return nil
 	}
+	var roles []zhongshu.Role
 	for _, part := range strings.Split(s, ",") {
 		r := zhongshu.Role(strings.TrimSpace(part))
 		if r == "" {
@@ -121,14 +124,18 @@ func (c *Config) setRequireTOTP(s string) error {
 		if !r.Valid() {
 			return fmt.Errorf("unknown role %q", r)
 		}
-		c.RequireTOTP = append(c.RequireTOTP, r)
+		roles = append(roles, r)
 	}
+	c.RequireTOTP = roles
 	return nil
 }
 
 // Validate checks the settings.
 func (c *Config) Validate() error {
 	var errs []string
+	if c.envErr != nil {
+		errs = append(errs, c.envErr.Error())
+	}
 	if c.Addr == "" {
 		errs = append(errs, "addr is empty")
 	}
