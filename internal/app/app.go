@@ -8,10 +8,14 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 
 	"github.com/zhongshu-oa/zhongshu/internal/audit"
 	"github.com/zhongshu-oa/zhongshu/internal/auth"
+	"github.com/zhongshu-oa/zhongshu/internal/calendar"
 	"github.com/zhongshu-oa/zhongshu/internal/config"
+	"github.com/zhongshu-oa/zhongshu/internal/deadline"
+	"github.com/zhongshu-oa/zhongshu/internal/notify"
 	"github.com/zhongshu-oa/zhongshu/internal/store"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
@@ -23,6 +27,16 @@ type App struct {
 	clock  zhongshu.Clock
 	log    *slog.Logger
 	policy auth.Policy
+	rules  deadline.Rules
+	// cal is the working-day calendar: built-in years plus administrators'
+	// notices. It is replaced whole when a notice is loaded.
+	cal atomic.Pointer[calendar.Calendar]
+	// senders deliver notices on e-mail and IM; nil channels are skipped.
+	email notify.Sender
+	im    notify.Sender
+	// live wakes open pages (server-sent events) when a person's unread
+	// count changes; it may be nil.
+	live func(userID int64)
 }
 
 // New returns an App over db.
@@ -33,7 +47,27 @@ func New(db *store.DB, cfg config.Config, clock zhongshu.Clock, log *slog.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &App{db: db, cfg: cfg, clock: clock, log: log, policy: auth.DefaultPolicy}
+	a := &App{db: db, cfg: cfg, clock: clock, log: log, policy: auth.DefaultPolicy,
+		rules: deadline.Rules{WarnWorkdays: cfg.WarnWorkdays, HeldWorkdays: cfg.HeldWorkdays}}
+	cal, err := calendar.New(calendar.Builtin(), a.calendarOptions())
+	if err != nil { // the built-in data is checked by calendar's tests
+		panic("app: built-in calendar: " + err.Error())
+	}
+	a.cal.Store(cal)
+	return a
+}
+
+// SetSenders sets the e-mail and IM channels (either may be nil).
+func (a *App) SetSenders(email, im notify.Sender) { a.email, a.im = email, im }
+
+// SetLive sets the function told when a person has a new notice.
+func (a *App) SetLive(fn func(userID int64)) { a.live = fn }
+
+// Calendar returns the working-day calendar in force.
+func (a *App) Calendar() *calendar.Calendar { return a.cal.Load() }
+
+func (a *App) calendarOptions() calendar.Options {
+	return calendar.Options{CountStartDay: a.cfg.CountStartDay, CloseOfDay: a.cfg.CloseOfDay, Location: chinaTime}
 }
 
 // Config returns the settings the app runs with.
@@ -89,8 +123,9 @@ func (a *App) require(ctx context.Context, actor *zhongshu.Actor, p zhongshu.Per
 	return nil
 }
 
-// notify queues an in-app notification to userID in tx.
-func notify(ctx context.Context, tx *store.Tx, userID int64, kind, subject, body, url string) error {
+// notice queues an in-app notification to userID in tx; the delivery job
+// fans it out to e-mail and IM after commit.
+func notice(ctx context.Context, tx *store.Tx, userID int64, kind, subject, body, url string) error {
 	if userID == 0 {
 		return nil
 	}

@@ -50,7 +50,7 @@ func (a *App) CreateDelegation(ctx context.Context, actor *zhongshu.Actor, d *zh
 		}
 		d.FromName, d.ToName = from.Name, to.Name
 		period := fmt.Sprintf("%s 至 %s", d.StartsAt.In(chinaTime).Format("2006-01-02 15:04"), d.EndsAt.In(chinaTime).Format("2006-01-02 15:04"))
-		if err := notify(ctx, tx, to.ID, "delegation", from.Name+"委托您代为处理工作", period+"，事由："+d.Reason, "/delegations"); err != nil {
+		if err := notice(ctx, tx, to.ID, "delegation", from.Name+"委托您代为处理工作", period+"，事由："+d.Reason, "/delegations"); err != nil {
 			return err
 		}
 		return a.record(ctx, tx, actor, event{action: "delegation.create", objectType: "delegation", objectID: d.ID,
@@ -91,7 +91,7 @@ func (a *App) RevokeDelegation(ctx context.Context, actor *zhongshu.Actor, id in
 		if err := tx.RevokeDelegation(ctx, id, actor.ID()); err != nil {
 			return err
 		}
-		if err := notify(ctx, tx, d.ToUserID, "delegation", d.FromName+"的委托已撤销", "", "/delegations"); err != nil {
+		if err := notice(ctx, tx, d.ToUserID, "delegation", d.FromName+"的委托已撤销", "", "/delegations"); err != nil {
 			return err
 		}
 		return a.record(ctx, tx, actor, event{action: "delegation.revoke", objectType: "delegation", objectID: id,

@@ -157,7 +157,7 @@ func (a *App) SetRoles(ctx context.Context, actor *zhongshu.Actor, userID int64,
 		if err := tx.SetRoles(ctx, userID, roles); err != nil {
 			return err
 		}
-		if err := notify(ctx, tx, userID, "roles", "您的角色已调整", "当前角色："+strings.TrimPrefix(rolesDetail(roles), "，角色："), "/"); err != nil {
+		if err := notice(ctx, tx, userID, "roles", "您的角色已调整", "当前角色："+strings.TrimPrefix(rolesDetail(roles), "，角色："), "/"); err != nil {
 			return err
 		}
 		return a.record(ctx, tx, actor, event{action: "user.roles", objectType: "user", objectID: userID,

@@ -30,10 +30,26 @@ type Config struct {
 	LockoutAfter    int           // failed sign-ins before the account locks
 	LockoutFor      time.Duration // how long it stays locked
 	RequireTOTP     []zhongshu.Role
-	envErr          error  // a bad value in the environment, reported by Validate
-	SecureCookies   bool   // mark cookies Secure (behind TLS)
-	LogLevel        string // debug, info, warn, error
-	Dev             bool   // reload templates from disk
+	envErr          error // a bad value in the environment, reported by Validate
+	SecureCookies   bool  // mark cookies Secure (behind TLS)
+
+	// Deadlines (DOMAIN.md §2.6, §5.6, §9.1).
+	CloseOfDay    time.Duration // end of a working day for deadlines, from midnight; 24h = 24:00
+	CountStartDay bool          // count the start day in "N个工作日"
+	WarnWorkdays  int           // 蓝 临期 this many working days before a deadline
+	HeldWorkdays  int           // 压 after this many working days without action
+	DigestAt      time.Duration // daily digest time, from midnight, on working days
+
+	// Notification delivery.
+	PublicURL    string // the address users open, for links in e-mail and IM (e.g. https://oa.county.gov.cn)
+	SMTPHost     string // "" = no e-mail
+	SMTPPort     int
+	SMTPUser     string
+	SMTPPassword string
+	SMTPFrom     string
+	SMTPTLS      string // none, starttls, tls
+	LogLevel     string // debug, info, warn, error
+	Dev          bool   // reload templates from disk
 }
 
 // Default returns the defaults.
@@ -51,6 +67,13 @@ func Default() Config {
 		LockoutFor:      15 * time.Minute,
 		RequireTOTP:     []zhongshu.Role{zhongshu.RoleSysAdmin, zhongshu.RoleSecAdmin, zhongshu.RoleAuditAdmin},
 		LogLevel:        "info",
+		CloseOfDay:      24 * time.Hour,
+		WarnWorkdays:    2,
+		HeldWorkdays:    1,
+		DigestAt:        17*time.Hour + 30*time.Minute,
+		PublicURL:       "http://127.0.0.1:8080",
+		SMTPPort:        25,
+		SMTPTLS:         "starttls",
 	}
 }
 
@@ -104,6 +127,18 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 	}
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool(env("SECURE_COOKIES", ""), c.SecureCookies), "Cookie 仅经 HTTPS 发送（部署在 TLS 之后时开启）")
 	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", c.LogLevel), "日志级别 debug/info/warn/error")
+	fs.DurationVar(&c.CloseOfDay, "close-of-day", envDuration(env("CLOSE_OF_DAY", ""), c.CloseOfDay), "期限截止时刻（距零点），如 17h30m；24h 表示当日24:00")
+	fs.BoolVar(&c.CountStartDay, "count-start-day", envBool(env("COUNT_START_DAY", ""), c.CountStartDay), "“N个工作日”是否计入起始日")
+	fs.IntVar(&c.WarnWorkdays, "warn-workdays", envInt(env("WARN_WORKDAYS", ""), c.WarnWorkdays), "到期前多少个工作日发出蓝色预警")
+	fs.IntVar(&c.HeldWorkdays, "held-workdays", envInt(env("HELD_WORKDAYS", ""), c.HeldWorkdays), "超过多少个工作日未处理记为“压”")
+	fs.DurationVar(&c.DigestAt, "digest-at", envDuration(env("DIGEST_AT", ""), c.DigestAt), "每日汇总发送时刻（距零点），如 17h30m")
+	fs.StringVar(&c.PublicURL, "public-url", env("PUBLIC_URL", c.PublicURL), "用户访问本系统的地址，用于邮件和机器人消息中的链接")
+	fs.StringVar(&c.SMTPHost, "smtp-host", env("SMTP_HOST", c.SMTPHost), "SMTP 服务器；留空则不发邮件")
+	fs.IntVar(&c.SMTPPort, "smtp-port", envInt(env("SMTP_PORT", ""), c.SMTPPort), "SMTP 端口")
+	fs.StringVar(&c.SMTPUser, "smtp-user", env("SMTP_USER", c.SMTPUser), "SMTP 用户名")
+	fs.StringVar(&c.SMTPPassword, "smtp-password", env("SMTP_PASSWORD", c.SMTPPassword), "SMTP 密码（建议用环境变量 ZHONGSHU_SMTP_PASSWORD）")
+	fs.StringVar(&c.SMTPFrom, "smtp-from", env("SMTP_FROM", c.SMTPFrom), "发件人，如 中枢 <oa@county.gov.cn>")
+	fs.StringVar(&c.SMTPTLS, "smtp-tls", env("SMTP_TLS", c.SMTPTLS), "SMTP 加密：none、starttls、tls")
 	fs.BoolVar(&c.Dev, "dev", false, "开发模式：每次请求重新读取模板")
 }
 
@@ -159,6 +194,26 @@ func (c *Config) Validate() error {
 	}
 	if c.LockoutFor < time.Minute {
 		errs = append(errs, "lockout-for must be at least 1m")
+	}
+	if c.CloseOfDay <= 0 || c.CloseOfDay > 24*time.Hour {
+		errs = append(errs, "close-of-day must be between 0 and 24h")
+	}
+	if c.WarnWorkdays < 0 || c.WarnWorkdays > 30 {
+		errs = append(errs, "warn-workdays must be between 0 and 30")
+	}
+	if c.HeldWorkdays < 0 || c.HeldWorkdays > 30 {
+		errs = append(errs, "held-workdays must be between 0 and 30")
+	}
+	if c.DigestAt < 0 || c.DigestAt >= 24*time.Hour {
+		errs = append(errs, "digest-at must be between 0 and 24h")
+	}
+	if c.SMTPHost != "" && c.SMTPFrom == "" {
+		errs = append(errs, "smtp-from is required with smtp-host")
+	}
+	switch c.SMTPTLS {
+	case "none", "starttls", "tls":
+	default:
+		errs = append(errs, "smtp-tls must be none, starttls or tls")
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

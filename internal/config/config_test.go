@@ -34,6 +34,13 @@ func TestDefault(t *testing.T) {
 		LockoutFor:      15 * time.Minute,
 		RequireTOTP:     []zhongshu.Role{zhongshu.RoleSysAdmin, zhongshu.RoleSecAdmin, zhongshu.RoleAuditAdmin},
 		LogLevel:        "info",
+		CloseOfDay:      24 * time.Hour,
+		WarnWorkdays:    2,
+		HeldWorkdays:    1,
+		DigestAt:        17*time.Hour + 30*time.Minute,
+		PublicURL:       "http://127.0.0.1:8080",
+		SMTPPort:        25,
+		SMTPTLS:         "starttls",
 	}
 	if diff := cmp.Diff(want, Default(), cmp.AllowUnexported(Config{})); diff != "" {
 		t.Errorf("Default() mismatch (-want +got):\n%s", diff)

@@ -19,6 +19,12 @@ type dialect interface {
 	// forUpdate is the row-locking suffix of a SELECT ("" where the engine
 	// has a single writer and needs none).
 	forUpdate() string
+	// skipLocked is the suffix that claims rows other transactions have
+	// not locked (job queues on PostgreSQL; "" on SQLite's single writer).
+	skipLocked() string
+	// skipLockedOf is skipLocked for a query that joins other tables: it
+	// locks only the rows of alias.
+	skipLockedOf(alias string) string
 	// mapError turns constraint violations into domain errors.
 	mapError(err error) error
 	retryable(err error) bool
@@ -26,10 +32,12 @@ type dialect interface {
 
 type sqliteDialect struct{}
 
-func (sqliteDialect) name() string           { return "sqlite" }
-func (sqliteDialect) rebind(q string) string { return q }
-func (sqliteDialect) forUpdate() string      { return "" }
-func (sqliteDialect) retryable(error) bool   { return false }
+func (sqliteDialect) name() string               { return "sqlite" }
+func (sqliteDialect) rebind(q string) string     { return q }
+func (sqliteDialect) forUpdate() string          { return "" }
+func (sqliteDialect) skipLocked() string         { return "" }
+func (sqliteDialect) skipLockedOf(string) string { return "" }
+func (sqliteDialect) retryable(error) bool       { return false }
 
 // SQLite extended result codes (sqlite3.h).
 const (
@@ -57,8 +65,12 @@ func (sqliteDialect) mapError(err error) error {
 
 type postgresDialect struct{}
 
-func (postgresDialect) name() string      { return "postgres" }
-func (postgresDialect) forUpdate() string { return " FOR UPDATE" }
+func (postgresDialect) name() string       { return "postgres" }
+func (postgresDialect) forUpdate() string  { return " FOR UPDATE" }
+func (postgresDialect) skipLocked() string { return " FOR UPDATE SKIP LOCKED" }
+func (postgresDialect) skipLockedOf(alias string) string {
+	return " FOR UPDATE OF " + alias + " SKIP LOCKED"
+}
 
 // rebind turns ? placeholders into $1, $2 … outside string literals.
 func (postgresDialect) rebind(q string) string {

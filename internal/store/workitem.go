@@ -19,10 +19,12 @@ func (tx *Tx) AddWorkItem(ctx context.Context, w *zhongshu.WorkItem) error {
 	}
 	w.CreatedAt = tx.now
 	var id int64
-	err := tx.queryRow(ctx, `INSERT INTO work_items (owner_id, kind, module, ref_type, ref_id, title, step, urgency, due_at, url, done, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)
+	err := tx.queryRow(ctx, `INSERT INTO work_items (owner_id, kind, module, ref_type, ref_id, title, step, urgency, due_at, url, done, created_at,
+		provisional, level, held, acted_at, next_check_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (module, ref_type, ref_id, owner_id, kind) WHERE done = FALSE DO NOTHING RETURNING id`,
-		w.OwnerID, w.Kind, w.Module, w.RefType, w.RefID, w.Title, w.Step, int(w.Urgency), due, w.URL, tx.now).Scan(&id)
+		w.OwnerID, w.Kind, w.Module, w.RefType, w.RefID, w.Title, w.Step, int(w.Urgency), due, w.URL, tx.now,
+		w.Provisional, w.Level, w.Held, nullTime(w.ActedAt), nullTime(w.NextCheckAt)).Scan(&id)
 	if err == sql.ErrNoRows {
 		return nil
 	}
@@ -40,6 +42,17 @@ func (tx *Tx) CloseWorkItems(ctx context.Context, module, refType string, refID,
 	args := []any{tx.now, module, refType, refID}
 	if ownerID != 0 {
 		q, args = q+` AND owner_id = ?`, append(args, ownerID)
+	}
+	// The work is gone, so are its 压 and 误: clear them first, while the
+	// items are still open and can be found.
+	sub := `SELECT id FROM work_items WHERE module = ? AND ref_type = ? AND ref_id = ? AND done = FALSE`
+	subArgs := []any{module, refType, refID}
+	if ownerID != 0 {
+		sub, subArgs = sub+` AND owner_id = ?`, append(subArgs, ownerID)
+	}
+	if _, err := tx.exec(ctx, `UPDATE flags SET cleared_at = ?, cleared_why = ? WHERE cleared_at IS NULL AND work_item_id IN (`+sub+`)`,
+		append([]any{tx.now, "已办结"}, subArgs...)...); err != nil {
+		return 0, fmt.Errorf("store.CloseWorkItems: %w", err)
 	}
 	res, err := tx.exec(ctx, q, args...)
 	if err != nil {
@@ -64,27 +77,12 @@ func (tx *Tx) FindWorkItems(ctx context.Context, f zhongshu.WorkFilter) ([]*zhon
 	if f.Done {
 		order = ` ORDER BY done_at DESC, id DESC`
 	}
-	rows, err := tx.query(ctx, `SELECT id, owner_id, kind, module, ref_type, ref_id, title, step, urgency, due_at, url, done,
-		created_at, done_at FROM work_items`+cond+order+` LIMIT ? OFFSET ?`, append(args, zhongshu.PageLimit(f.Limit), f.Offset)...)
+	rows, err := tx.query(ctx, `SELECT `+workColumns+` FROM work_items`+cond+order+` LIMIT ? OFFSET ?`,
+		append(args, zhongshu.PageLimit(f.Limit), f.Offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("store.FindWorkItems: %w", err)
 	}
-	defer rows.Close()
-	var items []*zhongshu.WorkItem
-	for rows.Next() {
-		var w zhongshu.WorkItem
-		var doneAt sql.NullTime
-		if err := rows.Scan(&w.ID, &w.OwnerID, &w.Kind, &w.Module, &w.RefType, &w.RefID, &w.Title, &w.Step, &w.Urgency,
-			&w.DueAt, &w.URL, &w.Done, &w.CreatedAt, &doneAt); err != nil {
-			return nil, fmt.Errorf("store.FindWorkItems: %w", err)
-		}
-		w.DueAt, w.CreatedAt, w.DoneAt = w.DueAt.UTC(), w.CreatedAt.UTC(), timeOf(doneAt)
-		if w.DueAt.Equal(noDeadline) {
-			w.DueAt = time.Time{}
-		}
-		items = append(items, &w)
-	}
-	return items, rows.Err()
+	return scanWorkItems(rows)
 }
 
 // CountDoneWork returns how many items the owners have finished.
@@ -125,4 +123,91 @@ func (tx *Tx) CountOpenWork(ctx context.Context, ownerIDs []int64) (todo, toread
 		}
 	}
 	return todo, toread, rows.Err()
+}
+
+const workColumns = `id, owner_id, kind, module, ref_type, ref_id, title, step, urgency, due_at, url, done,
+	created_at, done_at, provisional, level, held, acted_at, next_check_at`
+
+func scanWorkItems(rows *sql.Rows) ([]*zhongshu.WorkItem, error) {
+	defer rows.Close()
+	var items []*zhongshu.WorkItem
+	for rows.Next() {
+		var w zhongshu.WorkItem
+		var doneAt, acted, next sql.NullTime
+		if err := rows.Scan(&w.ID, &w.OwnerID, &w.Kind, &w.Module, &w.RefType, &w.RefID, &w.Title, &w.Step, &w.Urgency,
+			&w.DueAt, &w.URL, &w.Done, &w.CreatedAt, &doneAt, &w.Provisional, &w.Level, &w.Held, &acted, &next); err != nil {
+			return nil, fmt.Errorf("store: scan work item: %w", err)
+		}
+		w.DueAt, w.CreatedAt, w.DoneAt = w.DueAt.UTC(), w.CreatedAt.UTC(), timeOf(doneAt)
+		w.ActedAt, w.NextCheckAt = timeOf(acted), timeOf(next)
+		if w.DueAt.Equal(noDeadline) {
+			w.DueAt = time.Time{}
+		}
+		items = append(items, &w)
+	}
+	return items, rows.Err()
+}
+
+// DueWorkItems returns up to limit open items whose next check has come,
+// oldest first, locking them against other instances' sweeps (PostgreSQL).
+// The partial index on next_check_at keeps this proportional to the items
+// coming due, not to the items stored.
+func (tx *Tx) DueWorkItems(ctx context.Context, limit int) ([]*zhongshu.WorkItem, error) {
+	rows, err := tx.query(ctx, `SELECT `+workColumns+` FROM work_items
+		WHERE done = FALSE AND next_check_at IS NOT NULL AND next_check_at <= ?
+		ORDER BY next_check_at LIMIT ?`+tx.dialect.skipLocked(), tx.now, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store.DueWorkItems: %w", err)
+	}
+	return scanWorkItems(rows)
+}
+
+// SetWorkCheck records the engine's state for an item after a sweep.
+func (tx *Tx) SetWorkCheck(ctx context.Context, id int64, level int, held bool, next time.Time) error {
+	if _, err := tx.exec(ctx, `UPDATE work_items SET level = ?, held = ?, next_check_at = ? WHERE id = ?`,
+		level, held, nullTime(next), id); err != nil {
+		return fmt.Errorf("store.SetWorkCheck(%d): %w", id, err)
+	}
+	return nil
+}
+
+// FindOpenWorkItems returns the open items of one object (all owners).
+func (tx *Tx) FindOpenWorkItems(ctx context.Context, module, refType string, refID int64) ([]*zhongshu.WorkItem, error) {
+	rows, err := tx.query(ctx, `SELECT `+workColumns+` FROM work_items WHERE module = ? AND ref_type = ? AND ref_id = ? AND done = FALSE ORDER BY id`,
+		module, refType, refID)
+	if err != nil {
+		return nil, fmt.Errorf("store.FindOpenWorkItems: %w", err)
+	}
+	return scanWorkItems(rows)
+}
+
+// MarkWorkActed records that the owner acted on an open item (opened,
+// accepted, forwarded): it is no longer held up.
+func (tx *Tx) MarkWorkActed(ctx context.Context, id int64) error {
+	if _, err := tx.exec(ctx, `UPDATE work_items SET acted_at = ?, held = FALSE WHERE id = ? AND done = FALSE`, tx.now, id); err != nil {
+		return fmt.Errorf("store.MarkWorkActed(%d): %w", id, err)
+	}
+	if _, err := tx.exec(ctx, `UPDATE flags SET cleared_at = ?, cleared_why = ? WHERE cleared_at IS NULL AND kind = 'held' AND work_item_id = ?`,
+		tx.now, "已处理", id); err != nil {
+		return fmt.Errorf("store.MarkWorkActed(%d): %w", id, err)
+	}
+	return nil
+}
+
+// OwnersWithOpenWork lists the people who hold open items.
+func (tx *Tx) OwnersWithOpenWork(ctx context.Context) ([]int64, error) {
+	rows, err := tx.query(ctx, `SELECT DISTINCT owner_id FROM work_items WHERE done = FALSE ORDER BY owner_id`)
+	if err != nil {
+		return nil, fmt.Errorf("store.OwnersWithOpenWork: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store.OwnersWithOpenWork: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }

@@ -54,7 +54,7 @@ func (a *Actor) Permissions() []Permission {
 }
 
 var allPermissions = []Permission{PermOrgView, PermDelegateOwn, PermOrgManage, PermPasswordReset, PermRoleAssign,
-	PermSecurityManage, PermDelegateManage, PermAuditRead}
+	PermSecurityManage, PermDelegateManage, PermAuditRead, PermLedgerAll, PermLedgerUnit, PermCalendarManage}
 
 // IsSystem reports whether a is the system actor.
 func (a *Actor) IsSystem() bool { return a.User.ID == 0 }

@@ -12,10 +12,12 @@ import (
 var allPerms = []zhongshu.Permission{
 	zhongshu.PermOrgView, zhongshu.PermDelegateOwn, zhongshu.PermOrgManage, zhongshu.PermPasswordReset,
 	zhongshu.PermRoleAssign, zhongshu.PermSecurityManage, zhongshu.PermDelegateManage, zhongshu.PermAuditRead,
+	zhongshu.PermLedgerAll, zhongshu.PermLedgerUnit, zhongshu.PermCalendarManage,
 }
 
 func TestNewActorPermissions(t *testing.T) {
 	staff := []zhongshu.Permission{zhongshu.PermOrgView, zhongshu.PermDelegateOwn}
+	ledger := []zhongshu.Permission{zhongshu.PermOrgView, zhongshu.PermDelegateOwn, zhongshu.PermLedgerAll}
 	tests := []struct {
 		name  string
 		roles []zhongshu.Role
@@ -24,15 +26,18 @@ func TestNewActorPermissions(t *testing.T) {
 		{"no role yet", nil, staff},
 		{"clerk", []zhongshu.Role{zhongshu.RoleClerk}, staff},
 		{"clerk and registrar", []zhongshu.Role{zhongshu.RoleClerk, zhongshu.RoleRegistrar}, staff},
-		{"county head", []zhongshu.Role{zhongshu.RoleCountyHead}, staff},
-		{"section chief", []zhongshu.Role{zhongshu.RoleSectionChief}, staff},
-		{"office deputy", []zhongshu.Role{zhongshu.RoleOfficeDeputy}, staff},
+		{"county head", []zhongshu.Role{zhongshu.RoleCountyHead}, ledger},
+		{"deputy head", []zhongshu.Role{zhongshu.RoleDeputyHead}, staff},
+		{"section chief", []zhongshu.Role{zhongshu.RoleSectionChief},
+			[]zhongshu.Permission{zhongshu.PermOrgView, zhongshu.PermDelegateOwn, zhongshu.PermLedgerUnit}},
+		{"office deputy", []zhongshu.Role{zhongshu.RoleOfficeDeputy}, ledger},
+		{"supervisor", []zhongshu.Role{zhongshu.RoleSupervisor}, ledger},
 		{"office director", []zhongshu.Role{zhongshu.RoleOfficeDirector},
-			[]zhongshu.Permission{zhongshu.PermOrgView, zhongshu.PermDelegateOwn, zhongshu.PermDelegateManage}},
+			[]zhongshu.Permission{zhongshu.PermOrgView, zhongshu.PermDelegateOwn, zhongshu.PermDelegateManage, zhongshu.PermLedgerAll}},
 		{"office director and clerk, either order", []zhongshu.Role{zhongshu.RoleClerk, zhongshu.RoleOfficeDirector},
-			[]zhongshu.Permission{zhongshu.PermOrgView, zhongshu.PermDelegateOwn, zhongshu.PermDelegateManage}},
+			[]zhongshu.Permission{zhongshu.PermOrgView, zhongshu.PermDelegateOwn, zhongshu.PermDelegateManage, zhongshu.PermLedgerAll}},
 		{"sys_admin", []zhongshu.Role{zhongshu.RoleSysAdmin},
-			[]zhongshu.Permission{zhongshu.PermOrgView, zhongshu.PermOrgManage, zhongshu.PermPasswordReset}},
+			[]zhongshu.Permission{zhongshu.PermOrgView, zhongshu.PermOrgManage, zhongshu.PermPasswordReset, zhongshu.PermCalendarManage}},
 		{"sec_admin", []zhongshu.Role{zhongshu.RoleSecAdmin},
 			[]zhongshu.Permission{zhongshu.PermOrgView, zhongshu.PermRoleAssign, zhongshu.PermSecurityManage, zhongshu.PermDelegateManage}},
 		{"audit_admin", []zhongshu.Role{zhongshu.RoleAuditAdmin},

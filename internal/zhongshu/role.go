@@ -76,13 +76,21 @@ const (
 	PermAuditRead      Permission = "audit.read"      // read and export the audit log (审计管理员)
 	PermOrgView        Permission = "org.view"        // see the organisation directory (everyone with a business role)
 	PermDelegateOwn    Permission = "delegation.own"  // delegate one's own work (business roles)
+	PermLedgerAll      Permission = "ledger.all"      // see the whole 压/误/漏 ledger (office leadership, 督查员)
+	PermLedgerUnit     Permission = "ledger.unit"     // see the ledger of one's own unit (section chiefs)
+	PermCalendarManage Permission = "calendar.manage" // load holiday notices, see jobs and deliveries (系统管理员)
 )
 
 var rolePermissions = map[Role][]Permission{
-	RoleSysAdmin:       {PermOrgManage, PermPasswordReset, PermOrgView},
+	RoleSysAdmin:       {PermOrgManage, PermPasswordReset, PermOrgView, PermCalendarManage},
 	RoleSecAdmin:       {PermRoleAssign, PermSecurityManage, PermDelegateManage, PermOrgView},
 	RoleAuditAdmin:     {PermAuditRead},
-	RoleOfficeDirector: {PermDelegateManage},
+	RoleOfficeDirector: {PermDelegateManage, PermLedgerAll},
+	RoleOfficeDeputy:   {PermLedgerAll},
+	RoleSupervisor:     {PermLedgerAll},
+	RoleCountyHead:     {PermLedgerAll},
+	RoleExecDeputyHead: {PermLedgerAll},
+	RoleSectionChief:   {PermLedgerUnit},
 }
 
 // RolePermissions returns the permissions granted by r beyond those every

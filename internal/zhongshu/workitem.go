@@ -50,6 +50,12 @@ type WorkItem struct {
 	Done      bool
 	CreatedAt time.Time
 	DoneAt    time.Time
+	// Deadline engine state.
+	Provisional bool      // the deadline falls in a year without holiday data
+	Level       int       // escalation reached: 0 none, 1 蓝, 2 黄, 3 红
+	Held        bool      // 压 raised
+	ActedAt     time.Time // the owner's last action; zero if none yet
+	NextCheckAt time.Time // when the sweep looks next; zero if nothing pending
 }
 
 // DeadlineState is the traffic light of a deadline (UI.md: 绿/黄/红/灰).
