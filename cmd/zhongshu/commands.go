@@ -16,6 +16,8 @@ import (
 	"github.com/zhongshu-oa/zhongshu/internal/audit"
 	"github.com/zhongshu-oa/zhongshu/internal/config"
 	"github.com/zhongshu-oa/zhongshu/internal/demo"
+	"github.com/zhongshu-oa/zhongshu/internal/jobs"
+	"github.com/zhongshu-oa/zhongshu/internal/notify"
 	"github.com/zhongshu-oa/zhongshu/internal/store"
 	"github.com/zhongshu-oa/zhongshu/internal/web"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
@@ -101,10 +103,19 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			fmt.Fprintf(stdout, "  %-6s  用户名 %-11s 一次性密码 %s\n", acc.Role, acc.Username, acc.Password)
 		}
 	}
+	if err := a.LoadCalendar(ctx); err != nil {
+		return err
+	}
+	if err := setSenders(a, cfg); err != nil {
+		return err
+	}
 	srv, err := web.New(a, log, nil)
 	if err != nil {
 		return err
 	}
+	a.SetLive(srv.Publish)
+	runner := newRunner(a, log)
+	srv.SetJobs(runner.Names(), runner.RunNow)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -118,39 +129,52 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			fmt.Fprintf(stdout, "  %-14s %s（%s）\n", acc.Username, acc.Name, acc.Description)
 		}
 	}
-	go cleanupSessions(ctx, a, log)
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	jobsDone := make(chan struct{})
+	go func() { runner.Run(jobsCtx); close(jobsDone) }()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	var serveErr error
 	select {
-	case err := <-errc:
-		return err
+	case serveErr = <-errc:
 	case <-ctx.Done():
 	}
 	fmt.Fprintln(stdout, "正在停止…")
+	stopJobs()
 	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	<-jobsDone
+	if errors.Is(serveErr, http.ErrServerClosed) {
+		return nil
+	}
+	return serveErr
+}
+
+// setSenders configures e-mail (when an SMTP server is given) and IM robots.
+func setSenders(a *app.App, cfg config.Config) error {
+	var email notify.Sender
+	if cfg.SMTPHost != "" {
+		e, err := notify.NewEmail(notify.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUser,
+			Password: cfg.SMTPPassword, From: cfg.SMTPFrom, TLS: cfg.SMTPTLS})
+		if err != nil {
+			return fmt.Errorf("smtp: %w", err)
+		}
+		email = e
+	}
+	a.SetSenders(email, notify.NewRobotSender(nil, nil))
 	return nil
 }
 
-// cleanupSessions runs the sessions.cleanup job every ten minutes until ctx ends.
-func cleanupSessions(ctx context.Context, a *app.App, log *slog.Logger) {
-	t := time.NewTicker(10 * time.Minute)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if n, err := a.CleanupSessions(ctx); err != nil {
-				log.ErrorContext(ctx, "sessions.cleanup", "err", err)
-			} else if n > 0 {
-				log.InfoContext(ctx, "sessions.cleanup", "removed", n)
-			}
-		}
+// newRunner returns the runner of the app's background jobs.
+func newRunner(a *app.App, log *slog.Logger) *jobs.Runner {
+	var js []jobs.Job
+	for _, s := range a.JobSpecs() {
+		js = append(js, jobs.Job{Name: s.Name, Every: s.Every, Run: s.Run})
 	}
+	return jobs.New(js, a.RecordJob, log)
 }
 
 func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {

@@ -33,6 +33,12 @@ const usage = `中枢 Zhongshu — 县政府办公室政务协同办公平台
   zhongshu user token USERNAME --name 用途 [--days 90]
                                         为用户生成接口令牌（打印一次）
   zhongshu audit verify                 校验审计日志哈希链（被篡改时以非零状态退出）
+  zhongshu calendar due --from 2026-02-12 --workdays 5
+                                        计算期限（N个工作日；或 --months/--days 按日历，遇节假日顺延）
+  zhongshu calendar workday 2026-02-14  查询某日是否工作日及原因
+  zhongshu calendar load FILE           载入某年节假日安排（格式见 README）
+  zhongshu run-job NAME                 立即运行一次后台任务（deadlines.sweep、outbox.fanout、
+                                        deliveries.send、digest.daily、sessions.cleanup）
 
 每个命令都接受 --data DIR 或 --db postgres://…（亦可用环境变量 ZHONGSHU_DATA、ZHONGSHU_DB）。
 `
@@ -55,6 +61,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdUser(ctx, args[1:], getenv, stdout)
 	case "audit":
 		return cmdAudit(ctx, args[1:], getenv, stdout)
+	case "calendar":
+		return cmdCalendar(ctx, args[1:], getenv, stdout)
+	case "run-job":
+		return cmdRunJob(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

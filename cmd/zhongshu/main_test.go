@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -143,6 +145,53 @@ func TestUserCommands(t *testing.T) {
 		}
 		if (err != nil) != tt.fail || !strings.Contains(got, tt.want) {
 			t.Errorf("%v: err=%v output=%q, want fail=%v containing %q", tt.args, err, got, tt.fail, tt.want)
+		}
+	}
+}
+
+func TestCalendarCommands(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	notice := filepath.Join(dir, "2029.txt")
+	bad := filepath.Join(dir, "bad.txt")
+	if err := os.WriteFile(notice, []byte("年份: 2029\n来源: 国务院办公厅关于2029年部分节假日安排的通知\n放假: 2029-01-01 至 2029-01-03 元旦\n上班: 2029-01-06 元旦调休\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte("年份: 2029\n来源: 通知\n放假: 2029/1/1 元旦\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args []string
+		want string
+		fail bool
+	}{
+		// DOMAIN.md §9.2 vectors, start day not counted.
+		{[]string{"calendar", "due", "--from", "2026-02-12", "--workdays", "5", "--data", dir}, "2026-02-26\n", false},
+		{[]string{"calendar", "due", "--from", "2025-12-31", "--workdays", "1", "--data", dir}, "2026-01-04\n", false},
+		{[]string{"calendar", "due", "--from", "2026-09-30", "--workdays", "3", "--data", dir}, "2026-10-10\n", false},
+		{[]string{"calendar", "due", "--from", "2026-09-01", "--months", "1", "--data", dir}, "2026-10-08\n", false},
+		{[]string{"calendar", "workday", "2026-02-14", "--data", dir}, "2026-02-14 星期六：工作日（调休上班：春节调休）\n", false},
+		{[]string{"calendar", "workday", "2026-02-17", "--data", dir}, "2026-02-17 星期二：休息日（春节）\n", false},
+		{[]string{"calendar", "due", "--from", "2028-12-29", "--workdays", "1", "--data", dir}, "2029-01-01\n（暂定", false},
+		{[]string{"calendar", "due", "--from", "2026-02-12", "--data", dir}, "--workdays", true},
+		{[]string{"calendar", "due", "--from", "2026/02/12", "--workdays", "1", "--data", dir}, "日期格式", true},
+		{[]string{"calendar", "load", bad, "--data", dir}, "第 3 行", true},
+		{[]string{"calendar", "load", notice, "--data", dir}, "已载入2029年节假日安排", false},
+		// The loaded notice is now in force: 2029-01-01 is 元旦, 01-06 a make-up Saturday.
+		{[]string{"calendar", "due", "--from", "2028-12-29", "--workdays", "1", "--data", dir}, "2029-01-04\n", false},
+		{[]string{"calendar", "workday", "2029-01-06", "--data", dir}, "工作日（调休上班：元旦调休）", false},
+		{[]string{"run-job", "deadlines.sweep", "--data", dir}, "deadlines.sweep：检查 0 项", false},
+		{[]string{"run-job", "nosuch", "--data", dir}, "no job named", true},
+	}
+	for _, tt := range tests {
+		var out bytes.Buffer
+		err := run(ctx, tt.args, noenv, &out, io.Discard)
+		got := out.String()
+		if err != nil {
+			got += err.Error()
+		}
+		if (err != nil) != tt.fail || !strings.HasPrefix(got, tt.want) && !strings.Contains(got, tt.want) {
+			t.Errorf("%v: err=%v output=%q, want fail=%v and %q", tt.args, err, got, tt.fail, tt.want)
 		}
 	}
 }

@@ -30,6 +30,9 @@ type Server struct {
 	metrics  *metrics
 	routes   []route
 	handler  http.Handler
+	live     *broker
+	jobNames []string
+	runJob   JobRunner
 }
 
 // New builds the server: templates are parsed and static files hashed once
@@ -45,6 +48,7 @@ func New(a *app.App, log *slog.Logger, clock zhongshu.Clock) (*Server, error) {
 		clock:    clock,
 		throttle: auth.NewThrottle(30, 5*time.Minute),
 		metrics:  newMetrics(),
+		live:     newBroker(),
 	}
 	var err error
 	if s.static, err = newStaticFiles(files); err != nil {
