@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -219,5 +220,41 @@ func TestDeadlines_ActingClearsHeld(t *testing.T) {
 	l, err = f.app.FindLedger(f.ctx, clerk, zhongshu.FlagFilter{})
 	if err != nil || l.Scope != "本人" || l.Total != 0 {
 		t.Errorf("clerk's ledger: %+v %v", l, err)
+	}
+}
+
+// TestDigest_OncePerWorkingDay sends the daily digest at 17:30 on working
+// days only, once, to people with something to report.
+func TestDigest_OncePerWorkingDay(t *testing.T) {
+	f := newFixture(t, "sqlite", true)
+	f.clock.T = time.Date(2026, 11, 26, 9, 0, 0, 0, cst) // Thursday
+	owner := f.actor("fgj.lly")
+	err := f.db.Transact(f.ctx, func(tx *store.Tx) error {
+		return f.app.AddWork(f.ctx, tx, &zhongshu.WorkItem{OwnerID: owner.ID(), Kind: zhongshu.WorkTodo, Module: "supervision",
+			RefType: "item", RefID: 9, Title: "重点项目投资进度报送", DueAt: time.Date(2026, 11, 26, 12, 0, 0, 0, cst)})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		at   time.Time
+		want int
+	}{
+		{time.Date(2026, 11, 26, 17, 0, 0, 0, cst), 0},  // before 17:30
+		{time.Date(2026, 11, 26, 17, 31, 0, 0, cst), 1}, // sent
+		{time.Date(2026, 11, 26, 18, 0, 0, 0, cst), 0},  // once a day
+		{time.Date(2026, 11, 28, 17, 31, 0, 0, cst), 0}, // Saturday
+		{time.Date(2026, 11, 30, 17, 31, 0, 0, cst), 1}, // Monday again
+	}
+	for _, s := range steps {
+		f.clock.T = s.at
+		n, err := f.app.SendDigests(f.ctx)
+		if err != nil || n != s.want {
+			t.Errorf("digest at %s: %d, %v; want %d", s.at.Format("01-02 15:04"), n, err, s.want)
+		}
+	}
+	msgs, _ := f.app.Notifications(f.ctx, owner, 10)
+	if len(msgs) != 2 || !strings.Contains(msgs[0].Subject, "超期 1") || !strings.Contains(msgs[0].Body, "重点项目投资进度报送") {
+		t.Errorf("digest notices: %+v", msgs)
 	}
 }

@@ -19,80 +19,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/zhongshu-oa/zhongshu/internal/notify"
+	"github.com/zhongshu-oa/zhongshu/internal/notify/notifytest"
 )
-
-// received is one message as the test SMTP server saw it.
-type received struct {
-	From string
-	To   []string
-	Data []byte
-}
-
-// smtpSink is a go-smtp backend that keeps every message and can refuse
-// recipients with a fixed SMTP error.
-type smtpSink struct {
-	rcptErr error
-	mu      sync.Mutex
-	msgs    []received
-}
-
-func (s *smtpSink) NewSession(*smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: s}, nil }
-
-func (s *smtpSink) messages() []received {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]received(nil), s.msgs...)
-}
-
-type sinkSession struct {
-	sink *smtpSink
-	cur  received
-}
-
-func (ss *sinkSession) Reset()        { ss.cur = received{} }
-func (ss *sinkSession) Logout() error { return nil }
-func (ss *sinkSession) Mail(from string, _ *smtp.MailOptions) error {
-	ss.cur.From = from
-	return nil
-}
-
-func (ss *sinkSession) Rcpt(to string, _ *smtp.RcptOptions) error {
-	if ss.sink.rcptErr != nil {
-		return ss.sink.rcptErr
-	}
-	ss.cur.To = append(ss.cur.To, to)
-	return nil
-}
-
-func (ss *sinkSession) Data(r io.Reader) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	ss.cur.Data = data
-	ss.sink.mu.Lock()
-	ss.sink.msgs = append(ss.sink.msgs, ss.cur)
-	ss.sink.mu.Unlock()
-	return nil
-}
-
-// MustStartSMTP runs a real SMTP server (no TLS, no auth) on a random
-// loopback port until the test ends.
-func MustStartSMTP(t *testing.T, rcptErr error) (*smtpSink, int) {
-	t.Helper()
-	sink := &smtpSink{rcptErr: rcptErr}
-	srv := smtp.NewServer(sink)
-	srv.Domain = "localhost"
-	srv.ReadTimeout = 5 * time.Second
-	srv.WriteTimeout = 5 * time.Second
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(l) //nolint:errcheck // returns when Close is called
-	t.Cleanup(func() { srv.Close() })
-	return sink, l.Addr().(*net.TCPAddr).Port
-}
 
 func MustNewEmail(t *testing.T, port int) *notify.Email {
 	t.Helper()
@@ -117,7 +45,7 @@ type parsedMail struct {
 	Body         string
 }
 
-func parseMail(t *testing.T, r received) parsedMail {
+func parseMail(t *testing.T, r notifytest.Received) parsedMail {
 	t.Helper()
 	msg, err := netmail.ReadMessage(bytes.NewReader(r.Data))
 	if err != nil {
@@ -192,11 +120,11 @@ func TestEmail_Send(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sink, port := MustStartSMTP(t, nil)
+			sink, port := notifytest.StartSMTP(t, nil)
 			if err := MustNewEmail(t, port).Send(context.Background(), tt.to, tt.msg); err != nil {
 				t.Fatalf("Send: %v", err)
 			}
-			msgs := sink.messages()
+			msgs := sink.Messages()
 			if len(msgs) != 1 {
 				t.Fatalf("server received %d messages, want 1", len(msgs))
 			}
@@ -233,7 +161,7 @@ func TestEmail_SendErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, port := MustStartSMTP(t, tt.rcptErr)
+			_, port := notifytest.StartSMTP(t, tt.rcptErr)
 			if tt.closed {
 				port = closedPort
 			}
@@ -246,7 +174,7 @@ func TestEmail_SendErrors(t *testing.T) {
 }
 
 func TestEmail_SendConcurrent(t *testing.T) {
-	sink, port := MustStartSMTP(t, nil)
+	sink, port := notifytest.StartSMTP(t, nil)
 	e := MustNewEmail(t, port)
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
@@ -262,7 +190,7 @@ func TestEmail_SendConcurrent(t *testing.T) {
 			t.Errorf("send %d: %v", i, err)
 		}
 	}
-	if got := len(sink.messages()); got != len(errs) {
+	if got := len(sink.Messages()); got != len(errs) {
 		t.Errorf("server received %d messages, want %d", got, len(errs))
 	}
 }
