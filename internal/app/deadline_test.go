@@ -258,3 +258,71 @@ func TestDigest_OncePerWorkingDay(t *testing.T) {
 		t.Errorf("digest notices: %+v", msgs)
 	}
 }
+
+// TestSweep_TwoInstances runs the sweep from two app instances sharing one
+// database at the same moment: every reminder goes out exactly once.
+func TestSweep_TwoInstances(t *testing.T) {
+	for _, engine := range storetest.Engines {
+		t.Run(engine, func(t *testing.T) {
+			ctx := context.Background()
+			clock := &zhongshu.FixedClock{T: time.Date(2026, 11, 23, 9, 0, 0, 0, cst)}
+			dsn := storetest.DSN(t, engine)
+			var apps []*app.App
+			var dbs []*store.DB
+			for i := 0; i < 2; i++ {
+				db, err := store.Open(ctx, dsn, store.Options{Clock: clock, Synchronous: "NORMAL"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer db.Close()
+				if _, err := db.Migrate(ctx); err != nil {
+					t.Fatal(err)
+				}
+				dbs, apps = append(dbs, db), append(apps, app.New(db, config.Default(), clock, nil))
+			}
+			if err := apps[0].LoadDemo(ctx, demo.County()); err != nil {
+				t.Fatal(err)
+			}
+			owner, _ := apps[0].ActorFor(ctx, "wenshu")
+			const items = 300
+			err := dbs[0].Transact(ctx, func(tx *store.Tx) error {
+				for i := 0; i < items; i++ {
+					if err := apps[0].AddWork(ctx, tx, &zhongshu.WorkItem{OwnerID: owner.ID(), Kind: zhongshu.WorkTodo, Module: "bench",
+						RefType: "doc", RefID: int64(i), Title: fmt.Sprintf("事项%d", i), DueAt: clock.Now().Add(time.Hour)}); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			clock.Advance(2 * time.Hour) // all overdue now
+			errs := make(chan error, 2)
+			visited := make(chan int, 2)
+			for _, a := range apps {
+				go func() {
+					n, err := a.SweepDeadlines(ctx)
+					visited <- n
+					errs <- err
+				}()
+			}
+			total := 0
+			for i := 0; i < 2; i++ {
+				if err := <-errs; err != nil {
+					t.Fatal(err)
+				}
+				total += <-visited
+			}
+			var notices int
+			_ = dbs[0].View(ctx, func(tx *store.Tx) (err error) {
+				ms, err := tx.FindOutbox(ctx, owner.ID(), 1000)
+				notices = len(ms)
+				return err
+			})
+			if notices != items {
+				t.Errorf("owner got %d overdue notices, want %d (items visited %d)", notices, items, total)
+			}
+		})
+	}
+}
