@@ -40,6 +40,9 @@ type DB struct {
 	dialect dialect
 	clock   zhongshu.Clock
 	dsn     string
+	// Prepared statements of the SQLite read pool. PostgreSQL (pgx)
+	// caches prepared statements per connection itself.
+	readStmts *stmtCache
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
@@ -103,7 +106,7 @@ func openSQLite(ctx context.Context, path string, opts Options) (*DB, error) {
 	}
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	db := &DB{write: write, read: read, dialect: sqliteDialect{}, clock: opts.Clock, dsn: path}
+	db := &DB{write: write, read: read, dialect: sqliteDialect{}, clock: opts.Clock, dsn: path, readStmts: newStmtCache(read)}
 	if err := write.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -144,6 +147,9 @@ func (db *DB) String() string { return db.Engine() + " " + db.dsn }
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	if db.readStmts != nil {
+		db.readStmts.close()
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())

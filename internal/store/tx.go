@@ -14,6 +14,9 @@ type Tx struct {
 	dialect dialect
 	now     time.Time
 	write   bool
+	// cache, when set, marks a pooled SQLite read: statements run on the
+	// read pool through prepared statements, outside any transaction.
+	cache *stmtCache
 }
 
 // Now is the transaction's time: every row it writes carries it.
@@ -33,9 +36,15 @@ func (db *DB) Transact(ctx context.Context, fn func(*Tx) error) error {
 	return err
 }
 
-// View runs fn in a read-only transaction on the read pool, which sees one
-// consistent snapshot.
+// View runs fn for reading. On PostgreSQL it is a read-only transaction,
+// which sees one snapshot. On SQLite each statement runs on the read pool
+// with a cached prepared statement and sees the latest commit: a read
+// transaction there would pin a connection while it prepares, and short
+// reads were dominated by compiling SQL (BENCHMARKS.md).
 func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
+	if db.readStmts != nil {
+		return fn(&Tx{dialect: db.dialect, now: db.Now(), cache: db.readStmts})
+	}
 	return db.run(ctx, db.read, true, fn)
 }
 
@@ -62,17 +71,42 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 }
 
 func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := tx.tx.ExecContext(ctx, tx.dialect.rebind(query), args...)
+	query = tx.dialect.rebind(query)
+	if st := tx.stmt(ctx, query); st != nil {
+		res, err := st.ExecContext(ctx, args...)
+		return res, tx.dialect.mapError(err)
+	}
+	if tx.tx == nil {
+		res, err := tx.cache.pool.ExecContext(ctx, query, args...)
+		return res, tx.dialect.mapError(err)
+	}
+	res, err := tx.tx.ExecContext(ctx, query, args...)
 	return res, tx.dialect.mapError(err)
 }
 
 func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	rows, err := tx.tx.QueryContext(ctx, tx.dialect.rebind(query), args...)
+	query = tx.dialect.rebind(query)
+	if st := tx.stmt(ctx, query); st != nil {
+		rows, err := st.QueryContext(ctx, args...)
+		return rows, tx.dialect.mapError(err)
+	}
+	if tx.tx == nil {
+		rows, err := tx.cache.pool.QueryContext(ctx, query, args...)
+		return rows, tx.dialect.mapError(err)
+	}
+	rows, err := tx.tx.QueryContext(ctx, query, args...)
 	return rows, tx.dialect.mapError(err)
 }
 
 func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return tx.tx.QueryRowContext(ctx, tx.dialect.rebind(query), args...)
+	query = tx.dialect.rebind(query)
+	if st := tx.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	if tx.tx == nil {
+		return tx.cache.pool.QueryRowContext(ctx, query, args...)
+	}
+	return tx.tx.QueryRowContext(ctx, query, args...)
 }
 
 // insert runs an INSERT … RETURNING id and returns the id.
