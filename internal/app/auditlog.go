@@ -106,3 +106,18 @@ func (a *App) VerifyAudit(ctx context.Context, actor *zhongshu.Actor) (audit.Res
 	})
 	return res, err
 }
+
+// NoteExport records in the audit log that the actor exported data (等保:
+// every export is an audited event).
+func (a *App) NoteExport(ctx context.Context, actor *zhongshu.Actor, what string, n int) error {
+	return a.db.Transact(ctx, func(tx *store.Tx) error {
+		return a.record(ctx, tx, actor, event{action: "data.export", objectType: what, detail: fmt.Sprintf("导出%s %d 条", what, n)})
+	})
+}
+
+// NoteJobRun records that an administrator ran a background job by hand.
+func (a *App) NoteJobRun(ctx context.Context, actor *zhongshu.Actor, name, detail string, failed bool) error {
+	return a.db.Transact(ctx, func(tx *store.Tx) error {
+		return a.record(ctx, tx, actor, event{action: "job.run", objectType: "job", objectID: name, failed: failed, detail: detail})
+	})
+}

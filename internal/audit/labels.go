@@ -28,6 +28,13 @@ var actionLabels = map[string]string{
 	"audit.verify":        "校验审计日志",
 	"demo.load":           "载入演示数据",
 	"system.init":         "系统初始化",
+	"data.export":         "导出数据",
+	"job.run":             "手动运行后台任务",
+	"calendar.load":       "载入节假日安排",
+	"calendar.delete":     "删除节假日安排",
+	"robot.create":        "添加消息机器人",
+	"robot.delete":        "删除消息机器人",
+	"delivery.retry":      "重新投递",
 }
 
 // ActionLabel returns the Chinese name of an audited action, or the action
@@ -44,12 +51,14 @@ func Actions() []string {
 	return []string{"login", "login.failed", "logout", "account.locked", "password.change", "totp.enable",
 		"unit.create", "unit.update", "user.create", "user.update", "user.roles", "user.ab", "user.reset_password",
 		"user.unlock", "user.reset_totp", "delegation.create", "delegation.revoke", "org.import", "token.create",
-		"token.revoke", "audit.export", "audit.verify", "session.expired", "login.totp", "demo.load", "system.init"}
+		"token.revoke", "audit.export", "audit.verify", "session.expired", "login.totp", "demo.load", "system.init",
+		"data.export", "job.run", "calendar.load", "calendar.delete", "robot.create", "robot.delete", "delivery.retry"}
 }
 
 var objectLabels = map[string]string{
 	"user": "用户", "unit": "单位", "delegation": "委托", "api_token": "接口令牌", "session": "会话",
 	"system": "系统", "audit": "审计日志", "units": "单位", "people": "人员",
+	"job": "后台任务", "robot": "消息机器人", "delivery": "消息投递", "calendar": "工作日历",
 }
 
 // ObjectLabel returns the Chinese name of an audited object type.

@@ -144,17 +144,57 @@ func (s *Server) handleAPIWork(w http.ResponseWriter, r *http.Request) error {
 
 // notificationJSON is an in-app notification.
 type notificationJSON struct {
-	ID        int64     `json:"id" doc:"通知编号"`
-	Kind      string    `json:"kind" doc:"通知类别，如 roles、delegation"`
-	Subject   string    `json:"subject" doc:"标题"`
-	Body      string    `json:"body" doc:"正文"`
-	URL       string    `json:"url" doc:"相关页面地址"`
-	Status    string    `json:"status" doc:"投递状态"`
-	CreatedAt time.Time `json:"created_at" doc:"时间"`
+	ID        int64      `json:"id" doc:"通知编号"`
+	Kind      string     `json:"kind" doc:"通知类别，如 roles、delegation、deadline.overdue"`
+	Subject   string     `json:"subject" doc:"标题"`
+	Body      string     `json:"body" doc:"正文"`
+	URL       string     `json:"url" doc:"相关页面地址"`
+	Status    string     `json:"status" doc:"投递状态"`
+	Urgent    bool       `json:"urgent" doc:"是否紧急（特急事项、红色预警）"`
+	CreatedAt time.Time  `json:"created_at" doc:"时间"`
+	ReadAt    *time.Time `json:"read_at" doc:"阅读时间；未读为 null"`
 }
 
 func notificationOut(m *store.OutboxMessage) notificationJSON {
-	return notificationJSON{ID: m.ID, Kind: m.Kind, Subject: m.Subject, Body: m.Body, URL: m.URL, Status: m.Status, CreatedAt: apiTime(m.CreatedAt)}
+	return notificationJSON{ID: m.ID, Kind: m.Kind, Subject: m.Subject, Body: m.Body, URL: m.URL, Status: m.Status, Urgent: m.Urgent,
+		CreatedAt: apiTime(m.CreatedAt), ReadAt: optTime(m.ReadAt)}
+}
+
+// unreadJSON answers marking notices read.
+type unreadJSON struct {
+	Unread int `json:"unread" doc:"本人剩余的未读通知数"`
+}
+
+func (s *Server) handleAPINotificationRead(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a := actor(r)
+	m, err := s.app.OpenNotice(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	if m.ReadAt.IsZero() {
+		m.ReadAt = s.clock.Now()
+	}
+	s.live.publish(a.ID())
+	writeJSON(w, http.StatusOK, notificationOut(m))
+	return nil
+}
+
+func (s *Server) handleAPINotificationsReadAll(w http.ResponseWriter, r *http.Request) error {
+	a := actor(r)
+	if err := s.app.MarkAllRead(r.Context(), a); err != nil {
+		return err
+	}
+	n, err := s.app.Unread(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	s.live.publish(a.ID())
+	writeJSON(w, http.StatusOK, unreadJSON{Unread: n})
+	return nil
 }
 
 func (s *Server) handleAPINotifications(w http.ResponseWriter, r *http.Request) error {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zhongshu-oa/zhongshu/internal/store"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
 
@@ -60,8 +61,16 @@ var expectations = map[string]rule{
 	"GET /account":                          allow(everyone),
 	"POST /account/tokens":                  allow(everyone),
 	"POST /account/tokens/{id}/revoke":      {allow: everyone, own: true},
+	"POST /account/notify":                  allow(everyone),
+	"POST /account/robots":                  allow(everyone),
+	"POST /account/robots/{id}/delete":      {allow: everyone, own: true},
 	"GET /{$}":                              allow(everyone),
 	"GET /notifications":                    allow(everyone),
+	"GET /notifications/{id}":               {allow: everyone, own: true},
+	"POST /notifications/read-all":          allow(everyone),
+	"GET /events":                           allow(everyone),
+	"GET /ledger":                           allow(business),
+	"GET /ledger/export":                    allow(business),
 	"GET /search":                           allow(orgViewer),
 	"GET /delegations":                      allow(delegates),
 	"GET /delegations/new":                  allow(delegates),
@@ -90,11 +99,23 @@ var expectations = map[string]rule{
 	"GET /admin/audit":                      {allow: []string{"auditadmin"}, hide: true},
 	"GET /admin/audit/export":               {allow: []string{"auditadmin"}, hide: true},
 	"POST /admin/audit/verify":              {allow: []string{"auditadmin"}, hide: true},
+	"GET /admin/calendar":                   only("sysadmin"),
+	"POST /admin/calendar":                  only("sysadmin"),
+	"POST /admin/calendar/{year}/delete":    {allow: []string{"sysadmin"}, own: true},
+	"GET /admin/jobs":                       only("sysadmin"),
+	"POST /admin/jobs/{name}/run":           only("sysadmin"),
+	"POST /admin/deliveries/{id}/retry":     {allow: []string{"sysadmin"}, own: true},
+	"GET /admin/robots":                     only("sysadmin"),
+	"POST /admin/robots":                    only("sysadmin"),
+	"POST /admin/robots/{id}/delete":        {allow: []string{"sysadmin"}, own: true},
 
 	"GET /api/v1/openapi.json":               {public: true},
 	"GET /api/v1/me":                         allow(everyone),
 	"GET /api/v1/work":                       allow(everyone),
 	"GET /api/v1/notifications":              allow(everyone),
+	"POST /api/v1/notifications/{id}/read":   {allow: everyone, own: true},
+	"POST /api/v1/notifications/read-all":    allow(everyone),
+	"GET /api/v1/ledger":                     allow(business),
 	"GET /api/v1/units":                      allow(orgViewer),
 	"POST /api/v1/units":                     only("sysadmin"),
 	"GET /api/v1/units/{id}":                 allow(orgViewer),
@@ -144,7 +165,18 @@ func TestAuthorization_EveryRouteEveryRole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := map[string]string{"/delegations/{id}": fmt.Sprint(d.ID), "/tokens/{id}": fmt.Sprint(tok.ID), "/users/{id}": fmt.Sprint(victim), "/units/{id}": "2"}
+	// A notice of wenshu's (others get 404) and a unit robot (only the
+	// system administrator may delete it; everyone else gets 404).
+	notice := &store.OutboxMessage{RecipientID: e.actor("wenshu").ID(), Kind: "test", Subject: "走查通知", URL: "/"}
+	if err := e.db.Transact(ctx, func(tx *store.Tx) error { return tx.AddOutbox(ctx, notice) }); err != nil {
+		t.Fatal(err)
+	}
+	robot := &store.Robot{UnitID: 2, Name: "走查机器人", Kind: "webhook", URL: "https://hooks.example.cn/walk"}
+	if err := e.app.CreateRobot(ctx, e.actor("sysadmin"), robot); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{"/delegations/{id}": fmt.Sprint(d.ID), "/tokens/{id}": fmt.Sprint(tok.ID), "/users/{id}": fmt.Sprint(victim), "/units/{id}": "2",
+		"/notifications/{id}": fmt.Sprint(notice.ID), "/robots/{id}": fmt.Sprint(robot.ID), "/deliveries/{id}": "999"}
 
 	routes := e.web.Routes()
 	for _, rt := range routes {
@@ -174,6 +206,8 @@ func TestAuthorization_EveryRouteEveryRole(t *testing.T) {
 					path = strings.Replace(path, k, strings.Replace(k, "{id}", v, 1), 1)
 				}
 				path = strings.Replace(path, "{path...}", "app.css", 1)
+				path = strings.Replace(path, "{year}", "2099", 1)            // a year with no notice: delete is 404
+				path = strings.Replace(path, "{name}", "deadlines.sweep", 1) // no runner in tests: 409
 				path = strings.Replace(path, "{$}", "", 1)
 				var status int
 				var loc string
@@ -188,9 +222,24 @@ func TestAuthorization_EveryRouteEveryRole(t *testing.T) {
 					resp.Body.Close()
 				} else {
 					var resp *http.Response
-					if rt.Method == "GET" {
+					switch {
+					case rt.Pattern == "/events":
+						// A stream that does not end: read the status, then hang up.
+						sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+						req, _ := http.NewRequestWithContext(sctx, "GET", e.srv.URL+path, nil)
+						var err error
+						if resp, err = browser.Do(req); err != nil {
+							cancel()
+							t.Fatalf("GET %s: %v", path, err)
+						}
+						status, loc = resp.StatusCode, resp.Header.Get("Location")
+						cancel()
+						resp.Body.Close()
+						check(t, rt.Method+" "+path, who, want, rt.API, status, loc)
+						continue
+					case rt.Method == "GET":
 						resp = e.get(browser, path)
-					} else {
+					default:
 						resp = e.postForm(browser, path, url.Values{})
 					}
 					status, loc = resp.StatusCode, resp.Header.Get("Location")

@@ -27,6 +27,11 @@ func (s *Server) base(w http.ResponseWriter, r *http.Request, title string) Base
 		b.Watermark = a.User.Name + " " + s.clock.Now().In(chinaTime).Format("2006-01-02")
 	}
 	b.Nav = s.nav(a, r.URL.Path)
+	n, err := s.app.Unread(r.Context(), a)
+	if err != nil {
+		s.log.WarnContext(r.Context(), "unread count", "err", err)
+	}
+	b.Unread = n
 	return b
 }
 
@@ -41,6 +46,7 @@ func (s *Server) nav(a *zhongshu.Actor, path string) []NavItem {
 	}
 	if a.Can(zhongshu.PermDelegateOwn) {
 		add("工作台", "/", true)
+		add("压误漏台账", "/ledger", true)
 		for _, m := range []string{"收文", "发文", "督办", "会议", "信息", "日程", "统计"} {
 			add(m, "", false)
 		}

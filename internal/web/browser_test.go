@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -201,6 +202,13 @@ func TestBrowser_ClerkSeesWorkbench(t *testing.T) {
 			t.Errorf("empty state = %q, want 目前没有待办事项…", got)
 		}
 		browserShot(t, ctx, dir, "workbench-wenshu.png")
+
+		// The unread badge follows new notices without a reload.
+		want := unread(t, e, "wenshu") + 1
+		addNotice(t, e, "wenshu", "【临期】浏览器测试通知", "/", false)
+		e.web.Publish(clerk.ID)
+		badge := `//header//a[@class="notify"]/span[@data-live-unread][not(@hidden)][normalize-space()="` + strconv.Itoa(want) + `"]`
+		browserDo(t, ctx, "live unread badge", chromedp.WaitVisible(badge))
 	})
 
 	t.Run("phone", func(t *testing.T) {
@@ -242,6 +250,12 @@ func TestBrowser_ClerkSeesWorkbench(t *testing.T) {
 			t.Errorf("#full_name aria-invalid = %q, want true", got.Value)
 		}
 		browserShot(t, ctx, dir, "unit-form-error.png")
+
+		browserDo(t, ctx, "open /admin/calendar", chromedp.Navigate(e.srv.URL+"/admin/calendar?year=2026"), chromedp.WaitVisible(chromedp.ID("calendar-grid")))
+		if n := browserRun(t, ctx, "holidays", chromedp.Evaluate[int](`document.querySelectorAll("#calendar-grid td.cal-holiday").length`)); n != 33 {
+			t.Errorf("2026 shows %d days off, want 33", n)
+		}
+		browserShot(t, ctx, dir, "admin-calendar.png")
 	})
 
 	t.Run("auditadmin", func(t *testing.T) {
@@ -252,6 +266,18 @@ func TestBrowser_ClerkSeesWorkbench(t *testing.T) {
 			t.Errorf("#audit-list does not contain 登录; starts %q", browserClip(got, 200))
 		}
 		browserShot(t, ctx, dir, "audit.png")
+	})
+
+	t.Run("zhuren", func(t *testing.T) {
+		seedLedger(t, e)
+		browserLogout(t, ctx)
+		browserLogin(t, ctx, "zhuren", signedIn)
+		browserDo(t, ctx, "open /ledger", chromedp.Navigate(e.srv.URL+"/ledger"), chromedp.WaitVisible(chromedp.ID("ledger-list")))
+		rows := browserRun(t, ctx, "count ledger rows", chromedp.Evaluate[int](`document.querySelectorAll("#ledger-list tbody tr").length`))
+		if rows != 3 {
+			t.Errorf("#ledger-list has %d rows, want 3", rows)
+		}
+		browserShot(t, ctx, dir, "ledger-zhuren.png")
 	})
 }
 

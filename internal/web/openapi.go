@@ -77,6 +77,13 @@ func apiDocs() map[string]opDoc {
 			note: "包括委托给本人、委托生效中的工作；按紧急程度和时限排序。"},
 		"GET /api/v1/notifications": {resp: tp[listJSON[notificationJSON]](), query: page[1:],
 			note: "返回最新的 limit 条通知；不支持 offset，total 为本次返回的条数。"},
+		"POST /api/v1/notifications/{id}/read": {resp: tp[notificationJSON](), note: "只能标记本人的通知；他人的通知返回 404。"},
+		"POST /api/v1/notifications/read-all":  {resp: tp[unreadJSON]()},
+		"GET /api/v1/ledger": {resp: tp[ledgerJSON](), query: with(
+			queryParam("kind", enumSchema(tp[zhongshu.FlagKind]()), "类别：held 压，late 误（超期），overnight 误（文过夜），missed 漏"),
+			queryParam("unit_id", intSchema(), "承办单位编号（仅可查看全办台账者）"),
+			queryParam("cleared", boolSchema(), "true 或 1 时列出已销账的记录；默认列出在册的")),
+			note: "范围由权限决定：办公室领导和督查员看全办，科长看本单位，其他人看本人名下的。在册记录按登记时间排列（持续最久的在前），已销账的按销账时间倒序。"},
 		"GET /api/v1/units": {resp: tp[listJSON[unitJSON]](), query: with(
 			queryParam("q", strSchema(), "按全称或简称查找"),
 			queryParam("type", enumSchema(tp[zhongshu.UnitType]()), "单位类型"),
@@ -172,6 +179,10 @@ func schemaNames() map[reflect.Type]schemaDef {
 		tp[listJSON[auditEntryJSON]]():   {"AuditList", false},
 		tp[auditVerifyJSON]():            {"AuditVerification", false},
 		tp[auditProblemJSON]():           {"AuditProblem", false},
+		tp[unreadJSON]():                 {"UnreadCount", false},
+		tp[flagJSON]():                   {"LedgerEntry", false},
+		tp[flagTallyJSON]():              {"LedgerTally", false},
+		tp[ledgerJSON]():                 {"Ledger", false},
 	}
 }
 
@@ -208,6 +219,10 @@ func enumValues(t reflect.Type) []any {
 		}
 	case tp[orgimport.Kind]():
 		add(string(orgimport.KindUnits), string(orgimport.KindPeople))
+	case tp[zhongshu.FlagKind]():
+		for _, k := range ledgerKinds {
+			add(string(k))
+		}
 	case tp[delegationState]():
 		add(string(delegationPending), string(delegationActive), string(delegationExpired), string(delegationRevoked))
 	}

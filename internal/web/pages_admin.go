@@ -93,15 +93,15 @@ func (s *Server) handleImportTemplate(w http.ResponseWriter, r *http.Request) er
 // auditPage is the audit log with filters, for the audit administrator.
 type auditPage struct {
 	BasePage
-	Entries  []*zhongshu.AuditEntry
-	Pager    Pager
-	Actions  []string
-	Action   string
-	Actor    string
-	From, To string
-	Result   string
-	Query    string // the filter as a query string, for the export link
-	Verified *audit.Result
+	Entries   []*zhongshu.AuditEntry
+	Pager     Pager
+	Actions   []string
+	Action    string
+	Actor     string
+	From, To  string
+	Result    string
+	ExportURL string // the export link with the current filter
+	Verified  *audit.Result
 }
 
 const auditPageSize = 50
@@ -144,7 +144,10 @@ func (s *Server) auditFilter(r *http.Request) (zhongshu.AuditFilter, *auditPage,
 			qs.Set(k, v)
 		}
 	}
-	p.Query = qs.Encode()
+	p.ExportURL = "/admin/audit/export"
+	if len(qs) > 0 {
+		p.ExportURL += "?" + qs.Encode()
+	}
 	return f, p, probs.Err()
 }
 

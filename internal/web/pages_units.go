@@ -13,13 +13,14 @@ import (
 type adminPage struct {
 	BasePage
 	OrgManage, RoleAssign, Security, AuditRead bool
+	CalendarManage                             bool
 	Units, Users                               int
 }
 
 func (s *Server) handleAdmin(w http.ResponseWriter, r *http.Request) error {
 	a := actor(r)
 	p := &adminPage{BasePage: s.base(w, r, "管理"), OrgManage: a.Can(zhongshu.PermOrgManage), RoleAssign: a.Can(zhongshu.PermRoleAssign),
-		Security: a.Can(zhongshu.PermSecurityManage), AuditRead: a.Can(zhongshu.PermAuditRead)}
+		Security: a.Can(zhongshu.PermSecurityManage), AuditRead: a.Can(zhongshu.PermAuditRead), CalendarManage: a.Can(zhongshu.PermCalendarManage)}
 	if a.Can(zhongshu.PermOrgView) {
 		var err error
 		if _, p.Units, err = s.app.FindUnits(r.Context(), a, zhongshu.UnitFilter{Limit: 1}); err != nil {

@@ -52,20 +52,6 @@ func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) error {
 	return s.pages.render(w, http.StatusOK, "workbench", "layout", p)
 }
 
-// notificationsPage lists in-app notifications.
-type notificationsPage struct {
-	BasePage
-	Items []*store.OutboxMessage
-}
-
-func (s *Server) handleNotifications(w http.ResponseWriter, r *http.Request) error {
-	items, err := s.app.Notifications(r.Context(), actor(r), 100)
-	if err != nil {
-		return err
-	}
-	return s.pages.render(w, http.StatusOK, "notifications", "layout", &notificationsPage{BasePage: s.base(w, r, "通知"), Items: items})
-}
-
 // accountPage shows the user's own profile, security settings and tokens.
 type accountPage struct {
 	BasePage
@@ -75,6 +61,14 @@ type accountPage struct {
 	NewToken *app.NewAPIToken
 	Error    string
 	Fields   map[string]string
+	// Notification channels and personal robots (pages_notices.go).
+	Notify       *app.NotifySettings
+	RobotKinds   []struct{ Code, Label string }
+	NotifyError  string
+	NotifyFields map[string]string
+	RobotForm    robotForm
+	RobotError   string
+	RobotFields  map[string]string
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) (*accountPage, error) {
@@ -92,6 +86,11 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) (*accountPa
 	if p.Tokens, err = s.app.APITokens(r.Context(), a); err != nil {
 		return nil, err
 	}
+	if p.Notify, err = s.app.NotifySettingsOf(r.Context(), a); err != nil {
+		return nil, err
+	}
+	p.RobotKinds = robotKinds
+	p.RobotForm.Kind = robotKinds[0].Code
 	return p, nil
 }
 

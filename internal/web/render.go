@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"strconv"
@@ -45,7 +46,7 @@ type NavItem struct {
 var pageNames = []string{
 	"error", "login", "totp", "password", "enrol", "workbench", "notifications", "account", "search",
 	"delegations", "delegation_form", "admin", "units", "unit_form", "users", "user_form", "user_view",
-	"import", "audit",
+	"import", "audit", "ledger", "notice", "calendar", "jobs", "robots",
 }
 
 // pages holds one template set per page: layout + partials + the page.
@@ -142,7 +143,53 @@ func templateFuncs(st *staticFiles, clock zhongshu.Clock) template.FuncMap {
 		"stateLabel":  audit.StateLabel,
 		"add":         func(a, b int) int { return a + b },
 		"indent":      func(depth int) string { return strings.Repeat("　　", depth) },
+		"fmtDue":      fmtDue,
+		"age":         func(t time.Time) string { return ageOf(t, clock.Now()) },
+		"maskURL":     maskURL,
+		"robotKind":   robotKindLabel,
 	}
+}
+
+// fmtDue formats a deadline. A deadline at midnight ends the day before,
+// so 2026-09-29 00:00 reads "2026-09-28 24:00", as the office says it.
+func fmtDue(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(chinaTime)
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Add(-time.Nanosecond).Format("2006-01-02") + " 24:00"
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+// ageOf says how long something has stood since t: "已 3 天".
+func ageOf(t, now time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	d := now.Sub(t)
+	switch {
+	case d >= 24*time.Hour:
+		return fmt.Sprintf("已 %d 天", int(d/(24*time.Hour)))
+	case d >= time.Hour:
+		return fmt.Sprintf("已 %d 小时", int(d/time.Hour))
+	}
+	return "不足 1 小时"
+}
+
+// maskURL shows where a webhook points without its secret parts (path and
+// query often carry the access token): "https://oapi.dingtalk.com/…".
+func maskURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "（地址无效）"
+	}
+	s := u.Scheme + "://" + u.Host
+	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+		s += "/…"
+	}
+	return s
 }
 
 // comma formats n with thousands separators.

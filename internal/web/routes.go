@@ -80,6 +80,7 @@ func (s *Server) routeTable() []route {
 		auditRead = zhongshu.PermAuditRead
 		delegOwn  = zhongshu.PermDelegateOwn
 		delegAll  = zhongshu.PermDelegateManage
+		calendar  = zhongshu.PermCalendarManage
 	)
 	adminAny := needAny(orgManage, roles, security, auditRead)
 	userView := needAny(orgManage, roles, security)
@@ -102,10 +103,18 @@ func (s *Server) routeTable() []route {
 		page("GET", "/account", anyUser, s.handleAccount),
 		page("POST", "/account/tokens", anyUser, s.handleTokenCreate),
 		page("POST", "/account/tokens/{id}/revoke", anyUser, s.handleTokenRevoke),
+		page("POST", "/account/notify", anyUser, s.handleNotifyPrefs),
+		page("POST", "/account/robots", anyUser, s.handleRobotCreate),
+		page("POST", "/account/robots/{id}/delete", anyUser, s.handleRobotDelete),
 
 		// Work.
 		page("GET", "/{$}", anyUser, s.handleWorkbench),
 		page("GET", "/notifications", anyUser, s.handleNotifications),
+		page("GET", "/notifications/{id}", anyUser, s.handleNotice),
+		page("POST", "/notifications/read-all", anyUser, s.handleNotificationsReadAll),
+		page("GET", "/events", anyUser, s.handleEvents),
+		page("GET", "/ledger", anyUser, s.handleLedger),
+		page("GET", "/ledger/export", anyUser, s.handleLedgerExport),
 		page("GET", "/search", need(orgView), s.handleSearch),
 		page("GET", "/delegations", needAny(delegOwn, delegAll), s.handleDelegations),
 		page("GET", "/delegations/new", needAny(delegOwn, delegAll), s.handleDelegationNew),
@@ -137,11 +146,25 @@ func (s *Server) routeTable() []route {
 		page("GET", "/admin/audit/export", hidden(auditRead), s.handleAuditExport),
 		page("POST", "/admin/audit/verify", hidden(auditRead), s.handleAuditVerify),
 
+		// Operations (系统管理员): calendar, jobs, deliveries, unit robots.
+		page("GET", "/admin/calendar", need(calendar), s.handleCalendar),
+		page("POST", "/admin/calendar", need(calendar), s.handleCalendarLoad),
+		page("POST", "/admin/calendar/{year}/delete", need(calendar), s.handleCalendarDelete),
+		page("GET", "/admin/jobs", need(calendar), s.handleJobs),
+		page("POST", "/admin/jobs/{name}/run", need(calendar), s.handleJobRun),
+		page("POST", "/admin/deliveries/{id}/retry", need(calendar), s.handleDeliveryRetry),
+		page("GET", "/admin/robots", need(orgManage), s.handleRobots),
+		page("POST", "/admin/robots", need(orgManage), s.handleUnitRobotCreate),
+		page("POST", "/admin/robots/{id}/delete", need(orgManage), s.handleUnitRobotDelete),
+
 		// JSON API, authenticated by personal tokens.
 		api("GET", "/api/v1/openapi.json", public, "本接口的 OpenAPI 3 描述", s.handleOpenAPI),
 		api("GET", "/api/v1/me", anyUser, "当前用户", s.handleAPIMe),
 		api("GET", "/api/v1/work", anyUser, "待办、待阅、已办列表", s.handleAPIWork),
 		api("GET", "/api/v1/notifications", anyUser, "站内通知", s.handleAPINotifications),
+		api("POST", "/api/v1/notifications/{id}/read", anyUser, "将一条通知标为已读", s.handleAPINotificationRead),
+		api("POST", "/api/v1/notifications/read-all", anyUser, "将全部通知标为已读", s.handleAPINotificationsReadAll),
+		api("GET", "/api/v1/ledger", anyUser, "压误漏台账", s.handleAPILedger),
 		api("GET", "/api/v1/units", need(orgView), "单位列表", s.handleAPIUnits),
 		api("POST", "/api/v1/units", need(orgManage), "新建单位", s.handleAPIUnitCreate),
 		api("GET", "/api/v1/units/{id}", need(orgView), "单位详情", s.handleAPIUnit),
