@@ -182,3 +182,69 @@ func TestStore_WorkItems(t *testing.T) {
 		}
 	})
 }
+
+// TestStore_WorkCountsStayTrue registers and closes items in a pseudo-random
+// order and checks the kept counts against a real count after every step.
+func TestStore_WorkCountsStayTrue(t *testing.T) {
+	storetest.ForEachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		var owners []int64
+		err := db.Transact(ctx, func(tx *store.Tx) error {
+			for _, name := range []string{"alice", "bob", "carol"} {
+				u := &zhongshu.User{Username: name, Name: name, Status: zhongshu.UserActive}
+				if err := tx.CreateUser(ctx, u, "", false); err != nil {
+					return err
+				}
+				owners = append(owners, u.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seed := uint32(7)
+		rnd := func(n int) int { seed = seed*1664525 + 1013904223; return int(seed>>8) % n }
+		for step := 0; step < 200; step++ {
+			err := db.Transact(ctx, func(tx *store.Tx) error {
+				ref := int64(rnd(15))
+				if rnd(3) == 0 {
+					owner := int64(0)
+					if rnd(2) == 0 {
+						owner = owners[rnd(3)]
+					}
+					_, err := tx.CloseWorkItems(ctx, "m", "doc", ref, owner)
+					return err
+				}
+				kind := zhongshu.WorkTodo
+				if rnd(2) == 0 {
+					kind = zhongshu.WorkToRead
+				}
+				return tx.AddWorkItem(ctx, &zhongshu.WorkItem{OwnerID: owners[rnd(3)], Kind: kind, Module: "m", RefType: "doc", RefID: ref, Title: "t"})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range owners {
+				var todo, toread, realTodo, realToread int
+				err := db.View(ctx, func(tx *store.Tx) (err error) {
+					if todo, toread, err = tx.CountOpenWork(ctx, []int64{o}); err != nil {
+						return err
+					}
+					k := zhongshu.WorkTodo
+					items, err := tx.FindWorkItems(ctx, zhongshu.WorkFilter{OwnerIDs: []int64{o}, Kind: &k, Limit: 500})
+					realTodo = len(items)
+					k = zhongshu.WorkToRead
+					items2, err2 := tx.FindWorkItems(ctx, zhongshu.WorkFilter{OwnerIDs: []int64{o}, Kind: &k, Limit: 500})
+					realToread = len(items2)
+					return errors.Join(err, err2)
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if todo != realTodo || toread != realToread {
+					t.Fatalf("step %d owner %d: counts %d/%d, real %d/%d", step, o, todo, toread, realTodo, realToread)
+				}
+			}
+		}
+	})
+}

@@ -32,6 +32,10 @@ func (tx *Tx) AddWorkItem(ctx context.Context, w *zhongshu.WorkItem) error {
 		return fmt.Errorf("store.AddWorkItem: %w", tx.dialect.mapError(err))
 	}
 	w.ID = id
+	if _, err := tx.exec(ctx, `INSERT INTO work_counts (owner_id, kind, n_open) VALUES (?, ?, 1)
+		ON CONFLICT (owner_id, kind) DO UPDATE SET n_open = work_counts.n_open + 1`, w.OwnerID, w.Kind); err != nil {
+		return fmt.Errorf("store.AddWorkItem: count: %w", err)
+	}
 	return nil
 }
 
@@ -53,6 +57,20 @@ func (tx *Tx) CloseWorkItems(ctx context.Context, module, refType string, refID,
 	if _, err := tx.exec(ctx, `UPDATE flags SET cleared_at = ?, cleared_why = ? WHERE cleared_at IS NULL AND work_item_id IN (`+sub+`)`,
 		append([]any{tx.now, "已办结"}, subArgs...)...); err != nil {
 		return 0, fmt.Errorf("store.CloseWorkItems: %w", err)
+	}
+	// Take the closing items off their owners' counts.
+	countSub := `SELECT COUNT(*) FROM work_items w WHERE w.owner_id = work_counts.owner_id AND w.kind = work_counts.kind
+		AND w.module = ? AND w.ref_type = ? AND w.ref_id = ? AND w.done = FALSE`
+	ownerSub := `SELECT owner_id FROM work_items WHERE module = ? AND ref_type = ? AND ref_id = ? AND done = FALSE`
+	countArgs := []any{module, refType, refID}
+	if ownerID != 0 {
+		countSub += ` AND w.owner_id = ?`
+		ownerSub += ` AND owner_id = ?`
+		countArgs = append(countArgs, ownerID)
+	}
+	if _, err := tx.exec(ctx, `UPDATE work_counts SET n_open = n_open - (`+countSub+`) WHERE owner_id IN (`+ownerSub+`)`,
+		append(append([]any{}, countArgs...), countArgs...)...); err != nil {
+		return 0, fmt.Errorf("store.CloseWorkItems: count: %w", err)
 	}
 	res, err := tx.exec(ctx, q, args...)
 	if err != nil {
@@ -104,8 +122,8 @@ func (tx *Tx) CountOpenWork(ctx context.Context, ownerIDs []int64) (todo, toread
 	if len(ownerIDs) == 0 {
 		return 0, 0, nil
 	}
-	rows, err := tx.query(ctx, `SELECT kind, COUNT(*) FROM work_items WHERE owner_id IN (`+placeholders(len(ownerIDs))+
-		`) AND done = FALSE GROUP BY kind`, int64Args(ownerIDs)...)
+	rows, err := tx.query(ctx, `SELECT kind, SUM(n_open) FROM work_counts WHERE owner_id IN (`+placeholders(len(ownerIDs))+
+		`) GROUP BY kind`, int64Args(ownerIDs)...)
 	if err != nil {
 		return 0, 0, fmt.Errorf("store.CountOpenWork: %w", err)
 	}
