@@ -43,6 +43,12 @@ func (db *DB) Transact(ctx context.Context, fn func(*Tx) error) error {
 // reads were dominated by compiling SQL (BENCHMARKS.md).
 func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
 	if db.readStmts != nil {
+		select {
+		case db.readSlots <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		defer func() { <-db.readSlots }()
 		return fn(&Tx{dialect: db.dialect, now: db.Now(), cache: db.readStmts})
 	}
 	return db.run(ctx, db.read, true, fn)
