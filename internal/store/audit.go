@@ -56,7 +56,7 @@ func (tx *Tx) FindAuditEntries(ctx context.Context, f zhongshu.AuditFilter) ([]*
 		where, args = append(where, `actor_name LIKE ? ESCAPE '\'`), append(args, likePattern(f.ActorName))
 	}
 	if f.Action != "" {
-		where, args = append(where, `action LIKE ? ESCAPE '\'`), append(args, strings.TrimSuffix(likePattern(f.Action), "%")[1:]+"%")
+		where, args = append(where, `action LIKE ? ESCAPE '\'`), append(args, likePrefix(f.Action))
 	}
 	if f.ObjectType != "" {
 		where, args = append(where, "object_type = ?"), append(args, f.ObjectType)

@@ -41,11 +41,13 @@ func idOf(n sql.NullInt64) int64 {
 	return n.Int64
 }
 
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
 // likePattern escapes s for a LIKE … ESCAPE '\' pattern that finds it anywhere.
-func likePattern(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return "%" + r.Replace(s) + "%"
-}
+func likePattern(s string) string { return "%" + likeEscaper.Replace(s) + "%" }
+
+// likePrefix escapes s for a LIKE … ESCAPE '\' pattern that finds it at the start.
+func likePrefix(s string) string { return likeEscaper.Replace(s) + "%" }
 
 // placeholders returns "?, ?, …" for n values.
 func placeholders(n int) string {

@@ -137,7 +137,6 @@ func templateFuncs(st *staticFiles, clock zhongshu.Clock) template.FuncMap {
 		},
 		"deadline":    func(w *zhongshu.WorkItem) zhongshu.DeadlineState { return w.Deadline(clock.Now()) },
 		"hasRole":     func(u *zhongshu.User, r string) bool { return u != nil && u.HasRole(zhongshu.Role(r)) },
-		"join":        strings.Join,
 		"actionLabel": audit.ActionLabel,
 		"objectLabel": audit.ObjectLabel,
 		"stateLabel":  audit.StateLabel,
