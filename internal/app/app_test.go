@@ -22,7 +22,7 @@ import (
 var client = app.Client{IP: "10.1.2.3", UserAgent: "test"}
 
 type fixture struct {
-	t     *testing.T
+	t     testing.TB
 	ctx   context.Context
 	db    *store.DB
 	app   *app.App
@@ -30,7 +30,7 @@ type fixture struct {
 }
 
 // newFixture opens engine with the demo county loaded and a fixed clock.
-func newFixture(t *testing.T, engine string, demoMode bool) *fixture {
+func newFixture(t testing.TB, engine string, demoMode bool) *fixture {
 	t.Helper()
 	clock := &zhongshu.FixedClock{T: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
 	db := storetest.Open(t, engine, clock)
