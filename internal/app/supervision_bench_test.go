@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -90,4 +91,60 @@ func newBenchFixture(b *testing.B) *fixture {
 		b.Fatal(err)
 	}
 	return &fixture{t: b, ctx: ctx, db: db, app: a, clock: clock}
+}
+
+// BenchmarkSupervisionLedger measures the first page of the 督办台账 with
+// 500,000 items stored (ZHONGSHU_BENCH_ITEMS to change), for the 督查员
+// (every item, filtered by status) and for a unit liaison (their unit's
+// items), 8 concurrent readers, SQLite.
+func BenchmarkSupervisionLedger(b *testing.B) {
+	n := 500_000
+	if v := benchItems(); v != 200_000 { // ZHONGSHU_BENCH_ITEMS set
+		n = v
+	}
+	f := newBenchFixture(b)
+	ctx := context.Background()
+	t0 := time.Now()
+	// Generated in SQL: items spread over the demo county's 27 departments
+	// and 12 towns (unit ids 13–51), every status, due dates over 5 years.
+	err := f.db.ExecForTest(ctx, fmt.Sprintf(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)
+		INSERT INTO supervision_items (year, seq, number, title, source, content, supervisor_id, status, due_at, created_at, updated_at, issued_at)
+		SELECT 2022 + (i %% 5), i, '督〔' || (2022 + (i %% 5)) || '〕' || i || '号', '关于第' || i || '项重点工作落实情况的督办', 'instruction',
+			'请按期报送办理结果。', %d,
+			CASE i %% 4 WHEN 0 THEN 'in_progress' WHEN 1 THEN 'closed' WHEN 2 THEN 'issued' ELSE 'under_review' END,
+			'2026-12-31 16:00:00+00:00', '2026-01-05 01:00:00+00:00', '2026-01-05 01:00:00+00:00', '2026-01-05 02:00:00+00:00' FROM n`,
+		n, f.actor("duchayuan").ID()))
+	if err == nil {
+		err = f.db.ExecForTest(ctx, `INSERT INTO supervision_assignments (item_id, unit_id, position, role)
+			SELECT id, 13 + (id % 39), 0, 'lead' FROM supervision_items`)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("seeded %d items in %s", n, time.Since(t0).Round(time.Millisecond))
+	for _, who := range []string{"duchayuan", "fgj.lly"} {
+		b.Run(who, func(b *testing.B) {
+			actor := f.actor(who)
+			filter := store.SupervisionFilter{}
+			if who == "duchayuan" {
+				filter.Statuses = []zhongshu.SupervisionStatus{zhongshu.SupervisionInProgress}
+			}
+			var lat latencies
+			b.SetParallelism(4)
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					t0 := time.Now()
+					l, err := f.app.FindSupervisionItems(ctx, actor, filter, app.Page{Limit: 50})
+					lat.add(time.Since(t0))
+					if err != nil || len(l.Items) == 0 {
+						b.Errorf("ledger for %s: %v", who, err)
+						return
+					}
+				}
+			})
+			b.StopTimer()
+			lat.report(b)
+		})
+	}
 }

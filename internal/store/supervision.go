@@ -195,25 +195,29 @@ func (f SupervisionFilter) where(now time.Time) (string, []any) {
 		where, args = append(where, `i.year = ?`), append(args, f.Year)
 	}
 	if s := f.Scope; s != nil {
-		var or []string
+		// One set of visible ids, built from the indexes (assignments by
+		// unit and person, items by supervisor and leaders), rather than an
+		// OR of correlated conditions that would visit every item.
+		var sets []string
 		if len(s.People) > 0 {
 			ph := placeholders(len(s.People))
-			or = append(or, `i.supervisor_id IN (`+ph+`)`, `i.assigning_leader_id IN (`+ph+`)`,
-				`i.responsible_leader_id IN (`+ph+`)`,
-				`EXISTS (SELECT 1 FROM supervision_assignments a WHERE a.item_id = i.id AND a.person_id IN (`+ph+`))`)
+			sets = append(sets, `SELECT id FROM supervision_items WHERE supervisor_id IN (`+ph+`)`,
+				`SELECT id FROM supervision_items WHERE assigning_leader_id IN (`+ph+`)`,
+				`SELECT id FROM supervision_items WHERE responsible_leader_id IN (`+ph+`)`,
+				`SELECT item_id FROM supervision_assignments WHERE person_id IN (`+ph+`)`)
 			for range 4 {
 				args = append(args, int64Args(s.People)...)
 			}
 		}
 		if len(s.Units) > 0 {
-			or = append(or, `EXISTS (SELECT 1 FROM supervision_assignments a WHERE a.item_id = i.id AND a.unit_id IN (`+
-				placeholders(len(s.Units))+`))`)
+			sets = append(sets, `SELECT item_id FROM supervision_assignments WHERE unit_id IN (`+placeholders(len(s.Units))+`)`)
 			args = append(args, int64Args(s.Units)...)
 		}
-		if len(or) == 0 {
-			or = []string{"1 = 0"}
+		if len(sets) == 0 {
+			where = append(where, "1 = 0")
+		} else {
+			where = append(where, "i.id IN ("+strings.Join(sets, " UNION ")+")")
 		}
-		where = append(where, "("+strings.Join(or, " OR ")+")")
 	}
 	if len(where) == 0 {
 		return "", nil
