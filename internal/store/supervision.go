@@ -216,7 +216,7 @@ func (f SupervisionFilter) where(now time.Time) (string, []any) {
 		if len(sets) == 0 {
 			where = append(where, "1 = 0")
 		} else {
-			where = append(where, "i.id IN ("+strings.Join(sets, " UNION ")+")")
+			where = append(where, "i.id IN ("+strings.Join(sets, " UNION ALL ")+")") // membership only: no need to de-duplicate
 		}
 	}
 	if len(where) == 0 {
