@@ -73,9 +73,25 @@ var expectations = map[string]rule{
 	"GET /ledger/export":                    allow(business),
 	"GET /search":                           allow(orgViewer),
 	"GET /delegations":                      allow(delegates),
+	"GET /supervision":                      allow(business),
+	"GET /supervision/export":               allow(business),
+	"GET /supervision/new":                  only("duchayuan"),
+	"POST /supervision/new":                 only("duchayuan"),
+	"GET /supervision/{id}":                 {allow: business, own: true}, // wenshu: not of its unit, 404
+	"POST /supervision/{id}/act":            {allow: business, own: true},
+	"GET /api/v1/supervision":               allow(business),
+	"POST /api/v1/supervision":              only("duchayuan"),
+	"GET /api/v1/supervision/{id}":          {allow: business, own: true},
+	"POST /api/v1/supervision/{id}/actions": {allow: business, own: true},
 	"GET /delegations/new":                  allow(delegates),
 	"POST /delegations":                     allow(delegates),
 	"POST /delegations/{id}/revoke":         {allow: delegates, own: true},
+	"GET /supervision/stats":                allow(business),
+	"GET /supervision/stats/export":         allow(business),
+	"GET /supervision/bulletin":             allow(business),
+	"POST /supervision/bulletin":            allow(business),
+	"GET /supervision/bulletin/export":      allow(business),
+	"GET /api/v1/supervision/stats":         allow(business),
 	"GET /admin":                            only("sysadmin", "secadmin", "auditadmin"),
 	"GET /admin/units":                      only("sysadmin", "secadmin"),
 	"GET /admin/units/new":                  only("sysadmin"),
@@ -175,7 +191,9 @@ func TestAuthorization_EveryRouteEveryRole(t *testing.T) {
 	if err := e.app.CreateRobot(ctx, e.actor("sysadmin"), robot); err != nil {
 		t.Fatal(err)
 	}
-	ids := map[string]string{"/delegations/{id}": fmt.Sprint(d.ID), "/tokens/{id}": fmt.Sprint(tok.ID), "/users/{id}": fmt.Sprint(victim), "/units/{id}": "2",
+	// A 督办 item of 县发改局 (fgj.lly's unit); wenshu's unit has no part in it.
+	item := seedSupervision(t, e, "走查督办事项")
+	ids := map[string]string{"/supervision/{id}": fmt.Sprint(item.ID), "/delegations/{id}": fmt.Sprint(d.ID), "/tokens/{id}": fmt.Sprint(tok.ID), "/users/{id}": fmt.Sprint(victim), "/units/{id}": "2",
 		"/notifications/{id}": fmt.Sprint(notice.ID), "/robots/{id}": fmt.Sprint(robot.ID), "/deliveries/{id}": "999"}
 
 	routes := e.web.Routes()

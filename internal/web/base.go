@@ -47,7 +47,11 @@ func (s *Server) nav(a *zhongshu.Actor, path string) []NavItem {
 	if a.Can(zhongshu.PermDelegateOwn) {
 		add("工作台", "/", true)
 		add("压误漏台账", "/ledger", true)
-		for _, m := range []string{"收文", "发文", "督办", "会议", "信息", "日程", "统计"} {
+		for _, m := range []string{"收文", "发文"} {
+			add(m, "", false)
+		}
+		add("督办", "/supervision", true)
+		for _, m := range []string{"会议", "信息", "日程", "统计"} {
 			add(m, "", false)
 		}
 		add("通讯录", "/search", true)

@@ -289,3 +289,133 @@ func browserClip(s string, n int) string {
 	}
 	return s
 }
+
+// TestBrowser_SupervisionLifecycle takes one 督办 item through its whole
+// life in a real browser: the 督查员 registers and submits a 领导批示 item,
+// 县发改局 signs, reports and asks for more time, the 督查员 approves, the
+// unit asks to close, the 督查员 accepts, the county head closes and the
+// 督查员 evaluates. The ledger's light follows: 临期, then 正常 after the
+// extension, then 按期办结.
+func TestBrowser_SupervisionLifecycle(t *testing.T) {
+	path := chromiumPath(t)
+	e := newEnv(t)
+	ctx := startChromium(t, path)
+	dir := browserArtifactDir(t)
+	cst := time.FixedZone("CST", 8*60*60)
+	signedIn := chromedp.WaitVisible(`//header//form[@action="/logout"]//button[normalize-space()="退出"]`)
+	near, _ := e.app.DueIn(time.Now(), 1)
+	nearDate := near.In(cst).Add(-time.Nanosecond).Format("2006-01-02")
+	laterDate := time.Now().In(cst).AddDate(0, 0, 45).Format("2006-01-02")
+	const title = "推进城区停车难问题整治"
+
+	status := func(want string) chromedp.Action[chromedp.Void] {
+		return chromedp.WaitVisible(`//strong[@id="supervision-status"][normalize-space()="` + want + `"]`)
+	}
+	var item string
+	openItem := func(who string) {
+		t.Helper()
+		browserDo(t, ctx, who+" opens the item", chromedp.Navigate(e.srv.URL+item), chromedp.WaitVisible(chromedp.ID("supervision-timeline")))
+	}
+	act := func(what, action, wantStatus string) {
+		t.Helper()
+		browserDo(t, ctx, what,
+			chromedp.Click(`//section[@id="supervision-actions"]//button[@data-action="`+action+`"]`),
+			status(wantStatus))
+	}
+	side := func(what, label, action, reason, due, wantStatus string) {
+		t.Helper()
+		steps := []chromedp.Action[chromedp.Void]{
+			chromedp.Click(`//section[@id="supervision-actions"]//details/summary[normalize-space()="` + label + `"]`),
+			chromedp.WaitVisible(chromedp.ID("reason-" + action)),
+			chromedp.SendKeys(chromedp.ID("reason-"+action), reason),
+		}
+		if due != "" {
+			steps = append(steps, chromedp.SetValue(chromedp.ID("due-"+action), due))
+		}
+		steps = append(steps, chromedp.Click(`//section[@id="supervision-actions"]//button[@data-action="`+action+`"]`), status(wantStatus))
+		browserDo(t, ctx, what, steps...)
+	}
+	ledgerLight := func(want string) {
+		t.Helper()
+		browserDo(t, ctx, "open the ledger", chromedp.Navigate(e.srv.URL+"/supervision"), chromedp.WaitVisible(chromedp.ID("supervision-list")))
+		row := browserRun(t, ctx, "ledger row", chromedp.Text(`//table[@id="supervision-list"]//tr[td/a[normalize-space()="`+title+`"]]`))
+		if !strings.Contains(row, want) {
+			t.Errorf("ledger row %q, want light %s", row, want)
+		}
+	}
+	relogin := func(who string) {
+		t.Helper()
+		browserLogout(t, ctx)
+		browserLogin(t, ctx, who, signedIn)
+	}
+
+	browserDo(t, ctx, "open /", chromedp.Navigate(e.srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("username")))
+	browserLogin(t, ctx, "duchayuan", signedIn)
+	browserDo(t, ctx, "register the item",
+		chromedp.Navigate(e.srv.URL+"/supervision"),
+		chromedp.Click(`//a[normalize-space()="新建督办事项"]`),
+		chromedp.WaitVisible(chromedp.ID("title")),
+		chromedp.SendKeys(chromedp.ID("title"), title),
+		chromedp.SetValue(chromedp.ID("source"), "instruction"),
+		chromedp.SendKeys(chromedp.ID("source_ref"), "何建平县长批示：请县发改局牵头，县财政局配合，尽快拿出整治方案。"),
+		chromedp.SendKeys(chromedp.ID("content"), "摸清停车泊位缺口，提出整治方案并组织实施，按期报送办理结果。"),
+		chromedp.SetValue(chromedp.ID("assigning_leader_id"), strconv.FormatInt(e.actor("xianzhang").ID(), 10)),
+		chromedp.SetValue(chromedp.ID("lead_unit_id"), strconv.FormatInt(unitByName(t, e, "县发改局"), 10)),
+		chromedp.SetValue(chromedp.ID("co_unit_id"), strconv.FormatInt(unitByName(t, e, "县财政局"), 10)),
+		chromedp.SetValue(chromedp.ID("due_date"), nearDate),
+		chromedp.Click(`//form[@action="/supervision/new"]//button[@type="submit"]`),
+		status("拟立项"),
+	)
+	loc := browserRun(t, ctx, "item location", chromedp.Location())
+	item = loc[strings.Index(loc, "/supervision/"):]
+	act("submit", "submit", "已交办")
+	if got := browserRun(t, ctx, "light after submit", chromedp.Text(chromedp.ID("supervision-light"))); got != "临期" {
+		t.Errorf("light after submit = %q, want 临期 (due %s)", got, nearDate)
+	}
+	ledgerLight("临期")
+
+	relogin("fgj.lly")
+	openItem("fgj.lly")
+	act("sign", "sign", "办理中")
+	side("report progress", "阶段反馈", "report", "已完成城区泊位摸底，正在起草整治方案。", "", "办理中")
+	side("request an extension", "申请延期", "request_extension", "方案须经县政府常务会议研究，申请延期。", laterDate, "延期审批中")
+
+	relogin("duchayuan")
+	openItem("duchayuan")
+	act("approve the extension", "approve_extension", "办理中")
+	if got := browserRun(t, ctx, "light after extension", chromedp.Text(chromedp.ID("supervision-light"))); got != "正常" {
+		t.Errorf("light after the extension = %q, want 正常", got)
+	}
+	ledgerLight("正常")
+
+	relogin("fgj.lly")
+	openItem("fgj.lly")
+	act("request completion", "request_completion", "办结审核中")
+
+	relogin("duchayuan")
+	openItem("duchayuan")
+	act("accept", "accept", "领导审阅中")
+
+	relogin("xianzhang")
+	openItem("xianzhang")
+	act("leader closes", "leader_close", "已办结")
+
+	relogin("duchayuan")
+	openItem("duchayuan")
+	act("evaluate and close", "evaluate_close", "已销号")
+	if got := browserRun(t, ctx, "light when closed", chromedp.Text(chromedp.ID("supervision-light"))); got != "按期办结" {
+		t.Errorf("light when closed = %q, want 按期办结", got)
+	}
+	timeline := browserRun(t, ctx, "timeline", chromedp.Text(chromedp.ID("supervision-timeline")))
+	last := -1
+	for _, step := range []string{"登记立项", "提交立项", "签收", "阶段反馈", "申请延期", "批准延期", "申请办结", "审核通过", "审阅办结", "评价销号"} {
+		i := strings.Index(timeline, step)
+		if i < 0 || i < last {
+			t.Errorf("timeline lacks %s in order; it reads %q", step, browserClip(timeline, 400))
+			continue
+		}
+		last = i
+	}
+	browserShot(t, ctx, dir, "supervision-item.png")
+	ledgerLight("按期办结")
+}

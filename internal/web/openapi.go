@@ -9,6 +9,7 @@ package web
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -84,6 +85,13 @@ func apiDocs() map[string]opDoc {
 			queryParam("unit_id", intSchema(), "承办单位编号（仅可查看全办台账者）"),
 			queryParam("cleared", boolSchema(), "true 或 1 时列出已销账的记录；默认列出在册的")),
 			note: "范围由权限决定：办公室领导和督查员看全办，科长看本单位，其他人看本人名下的。在册记录按登记时间排列（持续最久的在前），已销账的按销账时间倒序。"},
+		"GET /api/v1/supervision/stats": {resp: tp[supervisionStatsJSON](), query: with(
+			queryParam("period", strSchema(), "month 月度，quarter 季度（默认），year 年度，custom 自定义"),
+			queryParam("year", intSchema(), "年份"), queryParam("n", intSchema(), "月份或季度序号"),
+			queryParam("from", strSchema(), "自定义起始日期 YYYY-MM-DD"), queryParam("to", strSchema(), "自定义截止日期 YYYY-MM-DD（含）"),
+			queryParam("by", strSchema(), "unit 按主办单位（默认），leader 按分管领导，source 按来源"),
+			queryParam("ext", strSchema(), "0 时批准延期不视为按期；默认视为按期")),
+			note: "按期办结率从高到低排名，相同时超期未办结少者在前。"},
 		"GET /api/v1/units": {resp: tp[listJSON[unitJSON]](), query: with(
 			queryParam("q", strSchema(), "按全称或简称查找"),
 			queryParam("type", enumSchema(tp[zhongshu.UnitType]()), "单位类型"),
@@ -183,6 +191,8 @@ func schemaNames() map[reflect.Type]schemaDef {
 		tp[flagJSON]():                   {"LedgerEntry", false},
 		tp[flagTallyJSON]():              {"LedgerTally", false},
 		tp[ledgerJSON]():                 {"Ledger", false},
+		tp[supervisionStatsJSON]():       {"SupervisionStats", false},
+		tp[statsRowJSON]():               {"SupervisionStatsRow", false},
 	}
 }
 
@@ -386,8 +396,10 @@ func respRef(name string) map[string]any {
 // openAPI builds the document from the route table.
 func (s *Server) openAPI() map[string]any {
 	g := &schemaGen{names: schemaNames(), schemas: map[string]any{}}
+	maps.Copy(g.names, supervisionSchemaNames())
 	errSchema := g.ref(tp[apiError]())
 	docs := apiDocs()
+	maps.Copy(docs, supervisionAPIDocs())
 	paths := map[string]map[string]any{}
 	tags := []any{}
 	seenTag := map[string]bool{}

@@ -676,3 +676,204 @@ func TestPages_AuditExportKeepsFilter(t *testing.T) {
 		t.Fatalf("export: %d", resp.StatusCode)
 	}
 }
+
+// unitByName returns the id of the demo unit with the given short or full name.
+func unitByName(t testing.TB, e *env, name string) int64 {
+	t.Helper()
+	var units []*zhongshu.Unit
+	err := e.db.View(context.Background(), func(tx *store.Tx) (err error) {
+		units, _, err = tx.FindUnits(context.Background(), zhongshu.UnitFilter{Query: name})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range units {
+		if u.ShortName == name || u.FullName == name {
+			return u.ID
+		}
+	}
+	t.Fatalf("no unit %q", name)
+	return 0
+}
+
+// seedSupervision registers a draft 督办 item as duchayuan: a 领导批示 of
+// the county head, 主办 县发改局, 协办 县财政局, due in 15 working days.
+func seedSupervision(t testing.TB, e *env, title string) *zhongshu.SupervisionItem {
+	t.Helper()
+	due, _ := e.app.DueIn(time.Now(), 15)
+	it := &zhongshu.SupervisionItem{Title: title, Source: zhongshu.SourceInstruction,
+		SourceRef: "何建平县长批示：请县发改局牵头抓紧办理。", Content: "按批示要求抓紧落实，按期报送办理结果。",
+		AssigningLeaderID: e.actor("xianzhang").ID(), DueAt: due, FeedbackCycle: zhongshu.FeedbackOnce,
+		Assignments: []zhongshu.Assignment{
+			{UnitID: unitByName(t, e, "县发改局"), Role: zhongshu.AssignmentLead},
+			{UnitID: unitByName(t, e, "县财政局"), Role: zhongshu.AssignmentCo},
+		}}
+	if err := e.app.CreateSupervisionItem(context.Background(), e.actor("duchayuan"), it); err != nil {
+		t.Fatalf("create supervision item: %v", err)
+	}
+	return it
+}
+
+func TestPages_SupervisionStats(t *testing.T) {
+	e := newEnv(t)
+	c := e.login("duchayuan")
+	resp := e.get(c, "/supervision/stats?period=year&year=2026&by=unit")
+	body := readBody(resp)
+	if resp.StatusCode != 200 || !strings.Contains(body, `id="stats-ranking"`) || !strings.Contains(body, "按期办结率") ||
+		!strings.Contains(body, "echarts.min.js") || !strings.Contains(body, `id="stats-data"`) {
+		t.Fatalf("stats page: %d %.2000s", resp.StatusCode, body)
+	}
+	resp = e.get(c, "/supervision/stats?period=month&year=2026&n=13")
+	if body := readBody(resp); resp.StatusCode != 400 || !strings.Contains(body, "月份须为1至12") {
+		t.Errorf("bad period: %d %.1000s", resp.StatusCode, body)
+	}
+	resp = e.get(c, "/supervision/stats/export?period=quarter&year=2026&n=4")
+	if data := readBody(resp); resp.StatusCode != 200 || !strings.HasPrefix(data, "PK") {
+		t.Errorf("export: %d", resp.StatusCode)
+	}
+	resp = e.postForm(c, "/supervision/bulletin", url.Values{"period": {"quarter"}, "year": {"2026"}, "n": {"4"}, "issue": {"17"}})
+	if body := readBody(resp); resp.StatusCode != 200 || !strings.Contains(body, "一、总体情况") || !strings.Contains(body, "督查通报（第17期）") {
+		t.Errorf("bulletin: %d %.2000s", resp.StatusCode, body)
+	}
+	resp = e.get(c, "/supervision/bulletin/export?period=quarter&year=2026&n=4&issue=17")
+	if data := readBody(resp); resp.StatusCode != 200 || !strings.HasPrefix(data, "PK") {
+		t.Errorf("bulletin export: %d", resp.StatusCode)
+	}
+}
+
+func TestPages_Supervision(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	it := seedSupervision(t, e, "推进县城老旧小区改造")
+	item := fmt.Sprintf("/supervision/%d", it.ID)
+	fgj, czj := fmt.Sprint(unitByName(t, e, "县发改局")), fmt.Sprint(unitByName(t, e, "县财政局"))
+	due, _ := e.app.DueIn(time.Now(), 10)
+	dueDate := due.In(time.FixedZone("CST", 8*3600)).Add(-time.Nanosecond).Format("2006-01-02")
+	good := url.Values{"title": {"落实全县安全生产大检查"}, "source": {"instruction"}, "source_ref": {"县长批示：立即开展大检查。"},
+		"content": {"全面排查隐患，按期报送结果。"}, "assigning_leader_id": {fmt.Sprint(e.actor("xianzhang").ID())},
+		"lead_unit_id": {fgj}, "co_unit_id": {czj}, "due_date": {dueDate}, "feedback_cycle": {"weekly"}}
+	runScenarios(t, e, []scenario{
+		{name: "ledger for the 督查员", user: "duchayuan", method: "GET", path: "/supervision", status: 200,
+			has: []string{"督办台账", "范围：全部", "共 <strong class=\"count\">1</strong> 件", it.Number, "推进县城老旧小区改造", "县发改局", "协办 1 个单位", "新建督办事项", "拟立项"}},
+		{name: "ledger nav link", user: "duchayuan", method: "GET", path: "/supervision", status: 200, has: []string{`href="/supervision"`}},
+		{name: "liaison sees its unit's item", user: "fgj.lly", method: "GET", path: "/supervision", status: 200,
+			has: []string{"本单位及本人相关", it.Number}, hasNot: []string{"新建督办事项"}},
+		{name: "clerk of another unit sees none", user: "wenshu", method: "GET", path: "/supervision", status: 200,
+			has: []string{"本单位目前没有督办事项"}, hasNot: []string{it.Number}},
+		{name: "clerk may not open the item", user: "wenshu", method: "GET", path: item, status: 404},
+		{name: "bad filter", user: "zhuren", method: "GET", path: "/supervision?light=purple", status: 400},
+		{name: "filter by source", user: "zhuren", method: "GET", path: "/supervision?source=meeting", status: 200, has: []string{"没有符合条件的督办事项"}},
+		{name: "office director may not register", user: "zhuren", method: "GET", path: "/supervision/new", status: 403, has: []string{"督查员"}},
+		{name: "county head may not register either", user: "xianzhang", method: "POST", path: "/supervision/new", form: good, status: 403},
+		{name: "registration form", user: "duchayuan", method: "GET", path: "/supervision/new", status: 200,
+			has: []string{"事项名称", "领导批示交办", "主办单位", "协办单位", "办结时限", "何建平"}},
+		{name: "registration errors per field", user: "duchayuan", method: "POST", path: "/supervision/new",
+			form: url.Values{"source": {"instruction"}, "due_date": {"明天"}}, status: 400,
+			has: []string{"请填写督办事项名称", "请选择主办单位", "办结时限须为日期", "请填写办理要求", `aria-invalid="true"`}},
+		{name: "批示 needs its text", user: "duchayuan", method: "POST", path: "/supervision/new",
+			form: url.Values{"title": {"某事项"}, "source": {"instruction"}, "content": {"办理"}, "lead_unit_id": {fgj}, "due_date": {dueDate}}, status: 400,
+			has: []string{"请填写批示内容、批示领导和日期"}},
+		{name: "register", user: "duchayuan", method: "POST", path: "/supervision/new", form: good, status: 303, locates: "/supervision/"},
+		{name: "item page for the 督查员", user: "duchayuan", method: "GET", path: item, status: 200,
+			has: []string{it.Number, "拟立项", "下一步：提交立项", `value="submit"`, "撤销立项", "data-confirm", "县发改局", "县财政局", "主办", "协办", "登记立项", "曹静"}},
+		{name: "unit may not submit", user: "fgj.lly", method: "POST", path: item + "/act", form: url.Values{"action": {"submit"}}, status: 403,
+			has: []string{"您不能提交立项", "拟立项"}},
+		{name: "sign refused on a draft", user: "fgj.lly", method: "POST", path: item + "/act", form: url.Values{"action": {"sign"}}, status: 409,
+			has: []string{"督办事项当前为“拟立项”，不能签收"}},
+		{name: "cancel needs a reason", user: "duchayuan", method: "POST", path: item + "/act", form: url.Values{"action": {"cancel"}}, status: 400,
+			has: []string{"请说明撤销的理由"}},
+		{name: "unknown action", user: "duchayuan", method: "POST", path: item + "/act", form: url.Values{"action": {"fly"}}, status: 400},
+	})
+	// The refusals changed nothing.
+	d, err := e.app.FindSupervisionItem(ctx, e.actor("duchayuan"), it.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Item.Status != zhongshu.SupervisionDraft || len(d.Events) != 1 {
+		t.Errorf("after refusals: status %s, %d events; want draft and 1", d.Item.Status, len(d.Events))
+	}
+
+	// Submitting a 批示 item issues it to the units: a green light.
+	runScenarios(t, e, []scenario{
+		{name: "submit", user: "duchayuan", method: "POST", path: item + "/act", form: url.Values{"action": {"submit"}}, status: 303, locates: item},
+		{name: "issued, green", user: "duchayuan", method: "GET", path: item, status: 200, has: []string{"已交办", "light-ok", "正常", "提交立项"}},
+		{name: "liaison signs", user: "fgj.lly", method: "POST", path: item + "/act", form: url.Values{"action": {"sign"}}, status: 303},
+		{name: "ledger shows the light", user: "zhuren", method: "GET", path: "/supervision?light=green", status: 200, has: []string{it.Number, "正常"}},
+		{name: "no red ones", user: "zhuren", method: "GET", path: "/supervision?light=red", status: 200, hasNot: []string{it.Number}},
+	})
+
+	// Export keeps the filter and is recorded.
+	c := e.login("zhuren")
+	resp := e.get(c, "/supervision/export?source=instruction")
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
+		t.Fatalf("export: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	x, err := excelize.OpenReader(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, err := x.GetRows("督办台账")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || rows[0][0] != "督办编号" {
+		t.Fatalf("export rows = %v, want a header and 2 items", rows)
+	}
+	var found bool
+	for _, r := range rows[1:] {
+		if r[0] == it.Number && r[5] == "县发改局" && r[6] == "县财政局" && r[7] == "何建平" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("export lacks %s with its units and leader: %v", it.Number, rows)
+	}
+}
+
+func TestAPI_Supervision(t *testing.T) {
+	e := newEnv(t)
+	fgj, czj := unitByName(t, e, "县发改局"), unitByName(t, e, "县财政局")
+	due, _ := e.app.DueIn(time.Now(), 10)
+	dueDate := due.In(time.FixedZone("CST", 8*3600)).Add(-time.Nanosecond).Format("2006-01-02")
+	body := fmt.Sprintf(`{"title":"加快重点项目建设","source":"meeting","source_ref":"县政府第12次常务会议议定事项第3项","content":"按会议要求推进。",
+		"lead_unit_id":%d,"co_unit_ids":[%d],"due_date":%q}`, fgj, czj, dueDate)
+	if resp := e.apiDo("zhuren", "POST", "/api/v1/supervision", body); resp.StatusCode != 403 {
+		t.Errorf("create as office director: %d, want 403", resp.StatusCode)
+	}
+	resp := e.apiDo("duchayuan", "POST", "/api/v1/supervision", `{"title":"","source":"meeting","extra":1}`)
+	if b := readBody(resp); resp.StatusCode != 400 || !strings.Contains(b, "extra") {
+		t.Errorf("unknown field: %d %s", resp.StatusCode, b)
+	}
+	resp = e.apiDo("duchayuan", "POST", "/api/v1/supervision", `{"title":"","source":"meeting"}`)
+	if b := readBody(resp); resp.StatusCode != 400 || !strings.Contains(b, "lead_unit_id") || !strings.Contains(b, "请填写督办事项名称") {
+		t.Errorf("invalid create: %d %s", resp.StatusCode, b)
+	}
+	resp = e.apiDo("duchayuan", "POST", "/api/v1/supervision", body)
+	b := readBody(resp)
+	if resp.StatusCode != 201 || !strings.Contains(b, `"status":"draft"`) || !strings.Contains(b, dueDate) {
+		t.Fatalf("create: %d %s", resp.StatusCode, b)
+	}
+	loc := resp.Header.Get("Location")
+	resp = e.apiDo("duchayuan", "POST", loc+"/actions", `{"action":"submit"}`)
+	if b := readBody(resp); resp.StatusCode != 200 || !strings.Contains(b, `"status":"issued"`) || !strings.Contains(b, `"light":"green"`) {
+		t.Fatalf("submit: %d %s", resp.StatusCode, b)
+	}
+	resp = e.apiDo("fgj.lly", "GET", loc, "")
+	if b := readBody(resp); resp.StatusCode != 200 || !strings.Contains(b, `"action":"sign"`) || !strings.Contains(b, `"action_label":"提交立项"`) {
+		t.Errorf("detail for the liaison: %d %s", resp.StatusCode, b)
+	}
+	if resp := e.apiDo("wenshu", "GET", loc, ""); resp.StatusCode != 404 {
+		t.Errorf("detail for another unit: %d, want 404", resp.StatusCode)
+	}
+	resp = e.apiDo("fgj.lly", "POST", loc+"/actions", `{"action":"request_completion"}`)
+	if b := readBody(resp); resp.StatusCode != 409 {
+		t.Errorf("completion before signing: %d %s, want 409", resp.StatusCode, b)
+	}
+	resp = e.apiDo("fgj.lly", "GET", "/api/v1/supervision?light=green", "")
+	if b := readBody(resp); resp.StatusCode != 200 || !strings.Contains(b, `"total":1`) {
+		t.Errorf("list: %d %s", resp.StatusCode, b)
+	}
+}

@@ -46,7 +46,8 @@ type NavItem struct {
 var pageNames = []string{
 	"error", "login", "totp", "password", "enrol", "workbench", "notifications", "account", "search",
 	"delegations", "delegation_form", "admin", "units", "unit_form", "users", "user_form", "user_view",
-	"import", "audit", "ledger", "notice", "calendar", "jobs", "robots",
+	"import", "audit",
+	"supervision_list", "supervision_form", "supervision_item", "supervision_stats", "supervision_bulletin", "ledger", "notice", "calendar", "jobs", "robots",
 }
 
 // pages holds one template set per page: layout + partials + the page.

@@ -121,6 +121,22 @@ func (s *Server) routeTable() []route {
 		page("POST", "/delegations", needAny(delegOwn, delegAll), s.handleDelegationCreate),
 		page("POST", "/delegations/{id}/revoke", needAny(delegOwn, delegAll), s.handleDelegationRevoke),
 
+		// 督查督办.
+		page("GET", "/supervision", need(delegOwn), s.handleSupervisionList),
+		page("GET", "/supervision/export", need(delegOwn), s.handleSupervisionExport),
+		page("GET", "/supervision/new", need(delegOwn), s.handleSupervisionNew),
+		page("POST", "/supervision/new", need(delegOwn), s.handleSupervisionCreate),
+		page("GET", "/supervision/{id}", need(delegOwn), s.handleSupervisionItem),
+		page("POST", "/supervision/{id}/act", need(delegOwn), s.handleSupervisionAct),
+
+		// 督办统计.
+		page("GET", "/supervision/stats", needAny(zhongshu.PermDelegateOwn, zhongshu.PermLedgerAll), s.handleSupervisionStats),
+		page("GET", "/supervision/stats/export", needAny(zhongshu.PermDelegateOwn, zhongshu.PermLedgerAll), s.handleSupervisionStatsExport),
+		page("GET", "/supervision/bulletin", needAny(zhongshu.PermDelegateOwn, zhongshu.PermLedgerAll), s.handleSupervisionBulletin),
+		page("POST", "/supervision/bulletin", needAny(zhongshu.PermDelegateOwn, zhongshu.PermLedgerAll), s.handleSupervisionBulletin),
+		page("GET", "/supervision/bulletin/export", needAny(zhongshu.PermDelegateOwn, zhongshu.PermLedgerAll), s.handleSupervisionBulletinExport),
+		api("GET", "/api/v1/supervision/stats", needAny(zhongshu.PermDelegateOwn, zhongshu.PermLedgerAll), "督办统计", s.handleAPISupervisionStats),
+
 		// Administration (三员).
 		page("GET", "/admin", adminAny, s.handleAdmin),
 		page("GET", "/admin/units", userView, s.handleUnits),
@@ -181,6 +197,10 @@ func (s *Server) routeTable() []route {
 		api("GET", "/api/v1/delegations", needAny(delegOwn, delegAll), "委托列表", s.handleAPIDelegations),
 		api("POST", "/api/v1/delegations", needAny(delegOwn, delegAll), "新建委托", s.handleAPIDelegationCreate),
 		api("POST", "/api/v1/delegations/{id}/revoke", needAny(delegOwn, delegAll), "撤销委托", s.handleAPIDelegationRevoke),
+		api("GET", "/api/v1/supervision", need(delegOwn), "督办台账", s.handleAPISupervisionList),
+		api("POST", "/api/v1/supervision", need(delegOwn), "新建督办事项（督查员）", s.handleAPISupervisionCreate),
+		api("GET", "/api/v1/supervision/{id}", need(delegOwn), "督办事项详情、办理过程和可进行的操作", s.handleAPISupervisionItem),
+		api("POST", "/api/v1/supervision/{id}/actions", need(delegOwn), "办理督办事项（签收、反馈、延期、办结等）", s.handleAPISupervisionAct),
 		uploadRoute(api("POST", "/api/v1/import", need(orgManage), "批量导入单位或人员（.xlsx/.csv）", s.handleAPIImport)),
 		api("GET", "/api/v1/audit", hidden(auditRead), "审计日志（审计管理员）", s.handleAPIAudit),
 		api("POST", "/api/v1/audit/verify", hidden(auditRead), "校验审计日志哈希链", s.handleAPIAuditVerify),
