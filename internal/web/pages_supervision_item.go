@@ -1,0 +1,260 @@
+package web
+
+// The item page: the timeline, and the next step of the lifecycle for
+// whoever holds it.
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/zhongshu-oa/zhongshu/internal/app"
+	"github.com/zhongshu-oa/zhongshu/internal/store"
+	"github.com/zhongshu-oa/zhongshu/internal/workflow/supervision"
+	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
+)
+
+// ---------------------------------------------------------------------------
+// The item page.
+
+// actionForm is one action the viewer may take, with what its form needs.
+type actionForm struct {
+	Action      supervision.Action
+	Label       string
+	NeedsReason bool   // the rules ask for a text
+	ReasonLabel string // what the text is
+	NeedsDue    bool   // a new due date (required for RequestExtension)
+	DueRequired bool
+	Reassign    bool   // unit selects
+	Confirm     string // data-confirm text
+	Danger      bool
+	Primary     bool
+	ItemID      int64
+	Units       []*app.UnitNode // for Reassign
+	Reason      string          // as typed, after a refusal
+	ReasonError string
+	DueError    string
+	UnitError   string
+}
+
+func newActionForm(act supervision.Action) actionForm {
+	f := actionForm{Action: act, Label: act.Label(), ReasonLabel: "意见或说明（可选）"}
+	switch act {
+	case supervision.Reject:
+		f.NeedsReason, f.ReasonLabel, f.Confirm, f.Danger = true, "不予立项的理由", "确定不予立项吗？", true
+	case supervision.Object:
+		f.NeedsReason, f.ReasonLabel = true, "异议理由（须经单位领导同意）"
+	case supervision.RefuseTransfer:
+		f.NeedsReason, f.ReasonLabel = true, "不同意转办的理由"
+	case supervision.Report:
+		f.NeedsReason, f.ReasonLabel = true, "进展情况、存在问题、下一步措施"
+	case supervision.SendInput:
+		f.NeedsReason, f.ReasonLabel = true, "协办意见"
+	case supervision.RequestExtension:
+		f.NeedsReason, f.ReasonLabel, f.NeedsDue, f.DueRequired = true, "延期理由和目前进展", true, true
+	case supervision.ApproveExtension:
+		f.NeedsDue = true
+	case supervision.RejectExtension:
+		f.NeedsReason, f.ReasonLabel = true, "不批准延期的理由"
+	case supervision.RequestCompletion:
+		f.ReasonLabel = "办理过程和结果（办结报告）"
+	case supervision.Return:
+		f.NeedsReason, f.ReasonLabel, f.Confirm, f.Danger = true, "退回重办的理由", "确定退回重办吗？", true
+	case supervision.LeaderCloseWithInstruction:
+		f.NeedsReason, f.ReasonLabel = true, "新的批示内容"
+	case supervision.Suspend:
+		f.NeedsReason, f.ReasonLabel, f.Confirm, f.Danger = true, "暂缓的理由", "确定暂缓办理此事项吗？", true
+	case supervision.Cancel:
+		f.NeedsReason, f.ReasonLabel, f.Confirm, f.Danger = true, "撤销的理由", "确定撤销立项吗？此操作不可恢复。", true
+	case supervision.Reassign:
+		f.Reassign = true
+	}
+	return f
+}
+
+// primaryOrder ranks the forward steps: the first one allowed is the
+// page's one obvious button.
+var primaryOrder = []supervision.Action{supervision.Submit, supervision.Approve, supervision.Sign, supervision.Reassign,
+	supervision.ApproveExtension, supervision.RequestCompletion, supervision.Accept, supervision.LeaderClose,
+	supervision.EvaluateClose, supervision.Archive, supervision.Resume, supervision.SendInput, supervision.Report}
+
+// assignmentRow is one unit's part as the page shows it.
+type assignmentRow struct {
+	zhongshu.Assignment
+	Unit, Person string
+}
+
+// eventRow is one timeline entry.
+type eventRow struct {
+	*store.SupervisionEvent
+	Label    string
+	From, To string
+}
+
+type supervisionItemPage struct {
+	BasePage
+	D          *app.SupervisionDetail
+	Light      lightView
+	LeadUnit   string
+	Assigning  string
+	Resp       string
+	Supervisor string
+	Rows       []assignmentRow
+	Events     []eventRow
+	Primary    *actionForm
+	Secondary  []actionForm
+	Units      []*app.UnitNode
+	Error      string
+}
+
+func (s *Server) supervisionItemPage(w http.ResponseWriter, r *http.Request, id int64) (*supervisionItemPage, error) {
+	a := actor(r)
+	d, err := s.app.FindSupervisionItem(r.Context(), a, id)
+	if err != nil {
+		return nil, err
+	}
+	it := d.Item
+	people := []int64{it.AssigningLeaderID, it.ResponsibleLeaderID, it.SupervisorID}
+	for _, as := range it.Assignments {
+		people = append(people, as.PersonID)
+	}
+	nb, err := s.names(r.Context(), a, people...)
+	if err != nil {
+		return nil, err
+	}
+	p := &supervisionItemPage{BasePage: s.base(w, r, it.Number+" "+it.Title), D: d, Light: viewLight(d.Light),
+		Assigning: nb.person(it.AssigningLeaderID), Resp: nb.person(it.ResponsibleLeaderID),
+		Supervisor: nb.person(it.SupervisorID)}
+	for _, as := range it.Assignments {
+		p.Rows = append(p.Rows, assignmentRow{Assignment: as, Unit: nb.unit(as.UnitID), Person: nb.person(as.PersonID)})
+		if as.Role == zhongshu.AssignmentLead {
+			p.LeadUnit = nb.unit(as.UnitID)
+		}
+	}
+	for _, e := range d.Events {
+		row := eventRow{SupervisionEvent: e, Label: supervision.Action(e.Action).Label(), To: e.ToStatus.Label()}
+		if e.Action == "create" {
+			row.Label = "登记立项"
+		}
+		if e.FromStatus != "" && e.FromStatus != e.ToStatus {
+			row.From = e.FromStatus.Label()
+		}
+		p.Events = append(p.Events, row)
+	}
+	for _, act := range primaryOrder {
+		if slices.Contains(d.Allowed, act) {
+			f := newActionForm(act)
+			p.Primary = &f
+			break
+		}
+	}
+	for _, act := range d.Allowed {
+		if p.Primary != nil && act == p.Primary.Action {
+			continue
+		}
+		p.Secondary = append(p.Secondary, newActionForm(act))
+		if act == supervision.Reassign && p.Units == nil {
+			if _, p.Units, err = s.app.UnitTree(r.Context(), a); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if p.Primary != nil && p.Primary.Reassign {
+		if _, p.Units, err = s.app.UnitTree(r.Context(), a); err != nil {
+			return nil, err
+		}
+	}
+	if p.Primary != nil {
+		p.Primary.Primary, p.Primary.ItemID, p.Primary.Units = true, id, p.Units
+	}
+	for i := range p.Secondary {
+		p.Secondary[i].ItemID, p.Secondary[i].Units = id, p.Units
+	}
+	return p, nil
+}
+
+// refused keeps what was typed into the form of the refused action, with
+// its field messages.
+func (p *supervisionItemPage) refused(act supervision.Action, reason string, fields map[string]string) {
+	set := func(f *actionForm) {
+		if f.Action == act {
+			f.Reason, f.ReasonError, f.DueError, f.UnitError = reason, fields["reason"], fields["new_due"], fields["assignments"]
+		}
+	}
+	if p.Primary != nil {
+		set(p.Primary)
+	}
+	for i := range p.Secondary {
+		set(&p.Secondary[i])
+	}
+}
+
+func (s *Server) handleSupervisionItem(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.supervisionItemPage(w, r, id)
+	if err != nil {
+		return err
+	}
+	return s.pages.render(w, http.StatusOK, "supervision_item", "layout", p)
+}
+
+// validAction reports whether a is an action of the 督办 machine.
+func validAction(a supervision.Action) bool {
+	return slices.Contains(supervision.SupervisionActions(), a)
+}
+
+func (s *Server) handleSupervisionAct(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a := actor(r)
+	act := supervision.Action(r.PostFormValue("action"))
+	req := app.SupervisionRequest{Action: act, Reason: r.PostFormValue("reason")}
+	var probs zhongshu.Problems
+	if !validAction(act) {
+		probs.Add("action", "请选择要进行的操作")
+	}
+	if v := strings.TrimSpace(r.PostFormValue("new_due")); v != "" {
+		due, ok := endOfDay(v)
+		if !ok {
+			probs.Add("new_due", "新的办结时限须为日期")
+		}
+		req.NewDue = due
+	}
+	if act == supervision.Reassign {
+		lead, ok := formID(r.PostFormValue("lead_unit_id"))
+		if !ok || lead == 0 {
+			probs.Add("assignments", "请选择主办单位")
+		} else {
+			req.Assignments = append(req.Assignments, zhongshu.Assignment{UnitID: lead, Role: zhongshu.AssignmentLead})
+		}
+		for _, v := range r.PostForm["co_unit_id"] {
+			if cid, ok := formID(v); ok && cid != 0 && cid != lead {
+				req.Assignments = append(req.Assignments, zhongshu.Assignment{UnitID: cid, Role: zhongshu.AssignmentCo})
+			}
+		}
+	}
+	if err = probs.Err(); err == nil {
+		_, err = s.app.ActOnSupervision(r.Context(), a, id, req)
+	}
+	if err != nil {
+		status := statusOf(zhongshu.ErrorCode(err))
+		switch zhongshu.ErrorCode(err) {
+		case zhongshu.CodePrecondition, zhongshu.CodeForbidden, zhongshu.CodeInvalid, zhongshu.CodeConflict:
+		default:
+			return err
+		}
+		p, perr := s.supervisionItemPage(w, r, id)
+		if perr != nil {
+			return perr
+		}
+		p.Error = zhongshu.ErrorMessage(err)
+		p.refused(act, req.Reason, zhongshu.ErrorFields(err))
+		return s.pages.render(w, status, "supervision_item", "layout", p)
+	}
+	return redirect(w, r, app.SupervisionURL(id), act.Label()+"已完成。")
+}
