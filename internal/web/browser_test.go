@@ -22,7 +22,7 @@ import (
 // failure, not a silent skip). Screenshots go to ZHONGSHU_TEST_ARTIFACTS, or
 // to a temporary directory that is removed after the test.
 
-const browserTimeout = 60 * time.Second
+const browserTimeout = 180 * time.Second // generous: under -race the server is several times slower
 
 // chromiumPath finds Chromium, or skips (or fails) the test.
 func chromiumPath(t *testing.T) string {
