@@ -122,6 +122,18 @@ func BenchmarkSupervisionLedger(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Logf("seeded %d items in %s", n, time.Since(t0).Round(time.Millisecond))
+	b.Run("stats-quarter", func(b *testing.B) {
+		// 督办统计 for a quarter by unit, one caller at a time.
+		actor := f.actor("zhuren")
+		q := app.StatsQuery{From: time.Date(2026, 10, 1, 0, 0, 0, 0, cst), To: time.Date(2027, 1, 1, 0, 0, 0, 0, cst),
+			By: app.StatsByUnit, ExtensionOnTime: true}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if _, _, err := f.app.SupervisionStats(ctx, actor, q); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	for _, who := range []string{"duchayuan", "fgj.lly"} {
 		b.Run(who, func(b *testing.B) {
 			actor := f.actor(who)
