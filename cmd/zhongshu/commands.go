@@ -92,7 +92,10 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		if err := a.LoadDemo(ctx, ds); err != nil {
 			return fmt.Errorf("load demo county: %w", err)
 		}
-		fmt.Fprintf(stdout, "已载入演示县：%s（%d 个单位，%d 人）。\n", ds.CountyName, len(ds.Units), len(ds.People))
+		if err := a.LoadDemoWork(ctx); err != nil {
+			return fmt.Errorf("load demo work: %w", err)
+		}
+		fmt.Fprintf(stdout, "已载入演示县：%s（%d 个单位，%d 人，另有 4 件演示督办事项）。\n", ds.CountyName, len(ds.Units), len(ds.People))
 	case empty:
 		accounts, err := a.InitAdmins(ctx)
 		if err != nil {
@@ -206,7 +209,11 @@ func cmdDemo(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	defer db.Close()
 	ds := demo.County()
-	if err := app.New(db, cfg, nil, nil).LoadDemo(ctx, ds); err != nil {
+	a := app.New(db, cfg, nil, nil)
+	if err := a.LoadDemo(ctx, ds); err != nil {
+		return err
+	}
+	if err := a.LoadDemoWork(ctx); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "已载入演示县：%s（%d 个单位，%d 人）。用 zhongshu serve --demo 启动，演示账号密码 %s。\n",

@@ -441,3 +441,22 @@ func TestSupervision_NumbersUnderConcurrentCreation(t *testing.T) {
 		}
 	})
 }
+
+// TestLoadDemoWork loads the demo workload: the units' liaisons and the
+// 督查员 find it in their 工作台.
+func TestLoadDemoWork(t *testing.T) {
+	f := newFixture(t, "sqlite", true)
+	if err := f.app.LoadDemoWork(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []string{"fgj.lly"} {
+		wl, err := f.app.Work(f.ctx, f.actor(who), zhongshu.WorkTodo, false, app.Page{})
+		if err != nil || wl.Todo == 0 {
+			t.Errorf("%s has no 待办 after the demo workload: %+v, %v", who, wl, err)
+		}
+	}
+	l, err := f.app.FindSupervisionItems(f.ctx, f.actor("duchayuan"), store.SupervisionFilter{}, app.Page{})
+	if err != nil || l.Total != 4 {
+		t.Errorf("demo items: %d, %v", l.Total, err)
+	}
+}
