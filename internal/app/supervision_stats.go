@@ -51,7 +51,8 @@ type StatsQuery struct {
 //     cut-off (for the bulletin's "正在办理" and the status chart).
 //   - Reminders (催办次数): reminders the deadline engine sent on the
 //     item's 待办 (reminders joined through work_items of module
-//     supervision) within the period.
+//     supervision) plus the 催办 recorded by people (urge events), within
+//     the period.
 //   - Extensions / Returns (延期/退回重办次数): approve_extension / return
 //     events within the period.
 //   - OnTimeRate = OnTime/Due, CompletionRate = (OnTime+Late)/Due, in
@@ -167,7 +168,7 @@ func (a *App) SupervisionStats(ctx context.Context, actor *zhongshu.Actor, q Sta
 			return err
 		}
 		if actions, err = tx.SupervisionActionTimes(ctx, string(supervision.Accept), string(supervision.Return),
-			string(supervision.ApproveExtension), string(supervision.Report)); err != nil {
+			string(supervision.ApproveExtension), string(supervision.Report), "urge"); err != nil {
 			return err
 		}
 		if reminders, err = tx.SupervisionReminderTimes(ctx, SupervisionModule, SupervisionRefType); err != nil {
@@ -232,7 +233,7 @@ func (a *App) tallyItem(g *StatsRow, it *zhongshu.SupervisionItem, times []store
 			continue
 		}
 		switch t.Kind {
-		case "reminder":
+		case "reminder", "urge":
 			g.Reminders++
 		case string(supervision.ApproveExtension):
 			g.Extensions++

@@ -460,3 +460,52 @@ func TestLoadDemoWork(t *testing.T) {
 		t.Errorf("demo items: %d, %v", l.Total, err)
 	}
 }
+
+// TestSupervision_Urge records a 催办 with its channel and author, tells the
+// holder of the next step, and refuses the wrong people and states.
+func TestSupervision_Urge(t *testing.T) {
+	f := newFixture(t, "sqlite", true)
+	it := f.newSupervisionItem()
+	sup := f.actor("duchayuan")
+	if err := f.app.CreateSupervisionItem(f.ctx, sup, it); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.app.UrgeSupervision(f.ctx, sup, it.ID, "phone", "请尽快签收"); zhongshu.ErrorCode(err) != zhongshu.CodePrecondition {
+		t.Errorf("urging a draft: %v", err)
+	}
+	if _, err := f.app.ActOnSupervision(f.ctx, sup, it.ID, app.SupervisionRequest{Action: supervision.Submit}); err != nil {
+		t.Fatal(err)
+	}
+	before := f.supervisionEvents(it.ID)
+	tests := []struct {
+		who, channel string
+		code         zhongshu.Code
+	}{
+		{"duchayuan", "pigeon", zhongshu.CodeInvalid},
+		{"fgj.lly", "phone", zhongshu.CodeForbidden},
+		{"wenshu", "phone", zhongshu.CodeNotFound},
+	}
+	for _, tt := range tests {
+		if err := f.app.UrgeSupervision(f.ctx, f.actor(tt.who), it.ID, tt.channel, "请尽快签收"); zhongshu.ErrorCode(err) != tt.code {
+			t.Errorf("%s urging by %s: %v, want %s", tt.who, tt.channel, err, tt.code)
+		}
+	}
+	if diff := cmp.Diff(before, f.supervisionEvents(it.ID)); diff != "" {
+		t.Errorf("refused 催办 changed the timeline (-before +after):\n%s", diff)
+	}
+	if err := f.app.UrgeSupervision(f.ctx, f.actor("zhuren"), it.ID, "phone", "请于今天内签收"); err != nil {
+		t.Fatal(err)
+	}
+	var es []*store.SupervisionEvent
+	_ = f.db.View(f.ctx, func(tx *store.Tx) (err error) { es, err = tx.FindSupervisionEvents(f.ctx, it.ID); return err })
+	if last := es[len(es)-1]; last.Action != "urge" || last.Text != "【电话催办】请于今天内签收" || last.ActorName != f.actor("zhuren").User.Name {
+		t.Errorf("timeline ends with %+v", last)
+	}
+	msgs, _ := f.app.Notifications(f.ctx, f.actor("fgj.lly"), 10)
+	if len(msgs) == 0 || !strings.HasPrefix(msgs[0].Subject, "【催办】") {
+		t.Errorf("the lead unit's liaison was not told: %+v", msgs)
+	}
+	if e := f.lastAudit(); e.Action != "supervision.urge" || e.ActorName != f.actor("zhuren").User.Name {
+		t.Errorf("audit = %s by %s", e.Action, e.ActorName)
+	}
+}

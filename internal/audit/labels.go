@@ -39,6 +39,7 @@ var actionLabels = map[string]string{
 	"delivery.retry":      "重新投递",
 	// 督查督办: creation and every action of the workflow (supervision.Action).
 	"supervision.create":                        "督办立项登记",
+	"supervision.urge":                          "催办",
 	"supervision.submit":                        "督办提交立项",
 	"supervision.approve":                       "督办批准立项",
 	"supervision.reject":                        "督办不予立项",
@@ -79,7 +80,7 @@ func Actions() []string {
 		"user.unlock", "user.reset_totp", "delegation.create", "delegation.revoke", "org.import", "token.create",
 		"token.revoke", "audit.export", "audit.verify", "session.expired", "login.totp", "demo.load", "system.init",
 		"data.export", "job.run", "calendar.load", "calendar.delete", "robot.create", "robot.delete", "delivery.retry",
-		"supervision.create", "supervision.submit", "supervision.approve", "supervision.reject", "supervision.sign",
+		"supervision.create", "supervision.urge", "supervision.submit", "supervision.approve", "supervision.reject", "supervision.sign",
 		"supervision.object", "supervision.reassign", "supervision.refuse_transfer", "supervision.report",
 		"supervision.send_input", "supervision.request_extension", "supervision.approve_extension",
 		"supervision.reject_extension", "supervision.request_completion", "supervision.accept", "supervision.return",

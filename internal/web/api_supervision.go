@@ -140,6 +140,33 @@ type supervisionActionInput struct {
 	Assignments []assignmentJSON `json:"assignments" doc:"重新交办的主办和协办单位（仅 reassign）"`
 }
 
+// urgeInput is a 催办.
+type urgeInput struct {
+	Channel string `json:"channel" api:"req" doc:"催办方式：system 系统、phone 电话、sms 短信、notice 催办通知单、onsite 现场督办"`
+	Text    string `json:"text" doc:"催办内容"`
+}
+
+func (s *Server) handleAPISupervisionUrge(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in urgeInput
+	if _, err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	a := actor(r)
+	if err := s.app.UrgeSupervision(r.Context(), a, id, strings.TrimSpace(in.Channel), in.Text); err != nil {
+		return err
+	}
+	d, err := s.app.FindSupervisionItem(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, supervisionOut(d.Item, d.Light))
+	return nil
+}
+
 func (s *Server) handleAPISupervisionList(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
 	pg := q.page()
@@ -267,6 +294,8 @@ func supervisionAPIDocs() map[string]opDoc {
 		"GET /api/v1/supervision/{id}": {resp: tp[supervisionDetailJSON]()},
 		"POST /api/v1/supervision/{id}/actions": {body: tp[supervisionActionInput](), resp: tp[supervisionItemJSON](),
 			note: "按督办流程办理一步；不符合规则的操作返回 403、409 或 400，事项不变。"},
+		"POST /api/v1/supervision/{id}/urge": {body: tp[urgeInput](), resp: tp[supervisionItemJSON](),
+			note: "督查室或办公室领导催办：记录方式、时间和催办人，并通知当前承办人。"},
 	}
 }
 
@@ -281,5 +310,6 @@ func supervisionSchemaNames() map[reflect.Type]schemaDef {
 		tp[actionJSON]():                    {"SupervisionAction", false},
 		tp[supervisionInput]():              {"SupervisionInput", true},
 		tp[supervisionActionInput]():        {"SupervisionActionInput", true},
+		tp[urgeInput]():                     {"SupervisionUrgeInput", true},
 	}
 }

@@ -23,6 +23,9 @@ type rule struct {
 	own    bool     // allowed users may get 404 for objects that are not theirs
 	stage  bool     // only for half-signed-in sessions: full sessions get 404
 	exit   bool     // ends the session: its redirect to the sign-in page is success
+	// unseen are users who may not see the object at all: they get 404
+	// where the rest of those not allowed get 403.
+	unseen []string
 }
 
 var (
@@ -79,6 +82,8 @@ var expectations = map[string]rule{
 	"POST /supervision/new":                 only("duchayuan"),
 	"GET /supervision/{id}":                 {allow: business, own: true}, // wenshu: not of its unit, 404
 	"POST /supervision/{id}/act":            {allow: business, own: true},
+	"POST /supervision/{id}/urge":           {allow: []string{"duchayuan", "zhuren", "xianzhang"}, unseen: []string{"wenshu"}},
+	"POST /api/v1/supervision/{id}/urge":    {allow: []string{"duchayuan", "zhuren", "xianzhang"}, unseen: []string{"wenshu"}},
 	"GET /api/v1/supervision":               allow(business),
 	"POST /api/v1/supervision":              only("duchayuan"),
 	"GET /api/v1/supervision/{id}":          {allow: business, own: true},
@@ -291,7 +296,7 @@ func check(t *testing.T, what, who string, want rule, api bool, status int, loc 
 		if status == 401 || status == 403 || (toLogin && !want.exit) || (status == 404 && !want.own) || status >= 500 {
 			t.Errorf("%s as %q: status %d, want access", what, who, status)
 		}
-	case want.hide:
+	case want.hide || contains(want.unseen, who):
 		if status != 404 {
 			t.Errorf("%s as %q: status %d, want 404 (hidden)", what, who, status)
 		}

@@ -105,6 +105,11 @@ type supervisionItemPage struct {
 	Secondary  []actionForm
 	Units      []*app.UnitNode
 	Error      string
+	// 催办: shown to the 督查室 and office leadership while the item is
+	// with the units.
+	CanUrge      bool
+	UrgeChannels []struct{ Code, Label string }
+	UrgeFields   map[string]string
 }
 
 func (s *Server) supervisionItemPage(w http.ResponseWriter, r *http.Request, id int64) (*supervisionItemPage, error) {
@@ -124,7 +129,7 @@ func (s *Server) supervisionItemPage(w http.ResponseWriter, r *http.Request, id 
 	}
 	p := &supervisionItemPage{BasePage: s.base(w, r, it.Number+" "+it.Title), D: d, Light: viewLight(d.Light),
 		Assigning: nb.person(it.AssigningLeaderID), Resp: nb.person(it.ResponsibleLeaderID),
-		Supervisor: nb.person(it.SupervisorID)}
+		Supervisor: nb.person(it.SupervisorID), CanUrge: app.CanUrge(actor(r), it), UrgeChannels: app.UrgeChannels}
 	for _, as := range it.Assignments {
 		p.Rows = append(p.Rows, assignmentRow{Assignment: as, Unit: nb.unit(as.UnitID), Person: nb.person(as.PersonID)})
 		if as.Role == zhongshu.AssignmentLead {
@@ -133,8 +138,11 @@ func (s *Server) supervisionItemPage(w http.ResponseWriter, r *http.Request, id 
 	}
 	for _, e := range d.Events {
 		row := eventRow{SupervisionEvent: e, Label: supervision.Action(e.Action).Label(), To: e.ToStatus.Label()}
-		if e.Action == "create" {
+		switch e.Action {
+		case "create":
 			row.Label = "登记立项"
+		case "urge":
+			row.Label = "催办"
 		}
 		if e.FromStatus != "" && e.FromStatus != e.ToStatus {
 			row.From = e.FromStatus.Label()
@@ -175,6 +183,29 @@ func (s *Server) supervisionItemPage(w http.ResponseWriter, r *http.Request, id 
 
 // refused keeps what was typed into the form of the refused action, with
 // its field messages.
+func (s *Server) handleSupervisionUrge(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a := actor(r)
+	err = s.app.UrgeSupervision(r.Context(), a, id, r.PostFormValue("channel"), r.PostFormValue("text"))
+	if err != nil {
+		switch zhongshu.ErrorCode(err) {
+		case zhongshu.CodePrecondition, zhongshu.CodeForbidden, zhongshu.CodeInvalid:
+		default:
+			return err
+		}
+		p, perr := s.supervisionItemPage(w, r, id)
+		if perr != nil {
+			return perr
+		}
+		p.Error, p.UrgeFields = zhongshu.ErrorMessage(err), zhongshu.ErrorFields(err)
+		return s.pages.render(w, statusOf(zhongshu.ErrorCode(err)), "supervision_item", "layout", p)
+	}
+	return redirect(w, r, app.SupervisionURL(id), "催办已记录，并已通知当前承办人。")
+}
+
 func (p *supervisionItemPage) refused(act supervision.Action, reason string, fields map[string]string) {
 	set := func(f *actionForm) {
 		if f.Action == act {

@@ -128,6 +128,7 @@ func (s *Server) routeTable() []route {
 		page("POST", "/supervision/new", need(delegOwn), s.handleSupervisionCreate),
 		page("GET", "/supervision/{id}", need(delegOwn), s.handleSupervisionItem),
 		page("POST", "/supervision/{id}/act", need(delegOwn), s.handleSupervisionAct),
+		page("POST", "/supervision/{id}/urge", need(delegOwn), s.handleSupervisionUrge),
 
 		// 督办统计.
 		page("GET", "/supervision/stats", needAny(zhongshu.PermDelegateOwn, zhongshu.PermLedgerAll), s.handleSupervisionStats),
@@ -201,6 +202,7 @@ func (s *Server) routeTable() []route {
 		api("POST", "/api/v1/supervision", need(delegOwn), "新建督办事项（督查员）", s.handleAPISupervisionCreate),
 		api("GET", "/api/v1/supervision/{id}", need(delegOwn), "督办事项详情、办理过程和可进行的操作", s.handleAPISupervisionItem),
 		api("POST", "/api/v1/supervision/{id}/actions", need(delegOwn), "办理督办事项（签收、反馈、延期、办结等）", s.handleAPISupervisionAct),
+		api("POST", "/api/v1/supervision/{id}/urge", need(delegOwn), "催办督办事项", s.handleAPISupervisionUrge),
 		uploadRoute(api("POST", "/api/v1/import", need(orgManage), "批量导入单位或人员（.xlsx/.csv）", s.handleAPIImport)),
 		api("GET", "/api/v1/audit", hidden(auditRead), "审计日志（审计管理员）", s.handleAPIAudit),
 		api("POST", "/api/v1/audit/verify", hidden(auditRead), "校验审计日志哈希链", s.handleAPIAuditVerify),
