@@ -52,6 +52,9 @@ func (a *App) CreateSupervisionItem(ctx context.Context, actor *zhongshu.Actor, 
 	if it.SupervisorID == 0 {
 		it.SupervisorID = actor.ID()
 	}
+	if it.DueAt.IsZero() { // the county's default for the source, if any (§5.2)
+		it.DueAt, _, _ = a.SupervisionDefaultDue(it.Source, now)
+	}
 	if err := it.Validate(); err != nil {
 		return err
 	}

@@ -509,3 +509,44 @@ func TestSupervision_Urge(t *testing.T) {
 		t.Errorf("audit = %s by %s", e.Action, e.ActorName)
 	}
 }
+
+// TestSupervision_DefaultDeadlines gives an item without a deadline the
+// county's default for its source (DOMAIN.md §5.2).
+func TestSupervision_DefaultDeadlines(t *testing.T) {
+	f := newFixture(t, "sqlite", true)
+	f.clock.T = time.Date(2026, 9, 22, 2, 0, 0, 0, time.UTC) // Tuesday 10:00 CST, before 中秋 and 国庆
+	cst := time.FixedZone("CST", 8*3600)
+	tests := []struct {
+		source zhongshu.SupervisionSource
+		ref    string
+		want   time.Time
+	}{
+		// 5 working days from 9/22: 9/23, 9/24, 9/28, 9/29, 9/30 (9/25–27 中秋).
+		{zhongshu.SourceMeeting, "第12次常务会议", time.Date(2026, 10, 1, 0, 0, 0, 0, cst)},
+		// 30 days: 10/22, a Thursday and a working day.
+		{zhongshu.SourceDocument, "", time.Date(2026, 10, 23, 0, 0, 0, 0, cst)},
+		// 3 months: 12/22.
+		{zhongshu.SourceNPCCPPCC, "第3号建议", time.Date(2026, 12, 23, 0, 0, 0, 0, cst)},
+	}
+	for _, tt := range tests {
+		it := f.newSupervisionItem()
+		it.Source, it.SourceRef, it.DueAt = tt.source, tt.ref, time.Time{}
+		it.Assignments[1].CoInputDue = time.Time{}
+		if tt.ref == "" {
+			it.SourceRef = "县政府办文件"
+		}
+		if err := f.app.CreateSupervisionItem(f.ctx, f.actor("duchayuan"), it); err != nil {
+			t.Fatalf("%s: %v", tt.source, err)
+		}
+		if !it.DueAt.Equal(tt.want) {
+			t.Errorf("%s: due %v, want %v", tt.source, it.DueAt.In(cst), tt.want)
+		}
+	}
+	// A source without a default still needs a date.
+	it := f.newSupervisionItem()
+	it.Source, it.DueAt = zhongshu.SourceOther, time.Time{}
+	it.Assignments[1].CoInputDue = time.Time{}
+	if err := f.app.CreateSupervisionItem(f.ctx, f.actor("duchayuan"), it); zhongshu.ErrorFields(err)["due_at"] == "" {
+		t.Errorf("no deadline and no default: %v", err)
+	}
+}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
+	"github.com/zhongshu-oa/zhongshu/internal/calendar"
 	"github.com/zhongshu-oa/zhongshu/internal/store"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
@@ -107,4 +109,31 @@ func urgeable(st zhongshu.SupervisionStatus) bool {
 // CanUrge reports whether actor may urge the item now, for the item page.
 func CanUrge(actor *zhongshu.Actor, it *zhongshu.SupervisionItem) bool {
 	return seesAllSupervision(actor) && urgeable(it.Status)
+}
+
+// SupervisionDeadlineRules returns the county's default 办结时限 per source
+// (cfg.SupervisionDeadlines; DOMAIN.md §5.2).
+func (a *App) SupervisionDeadlineRules() map[zhongshu.SupervisionSource]zhongshu.DeadlineRule {
+	rules, err := zhongshu.ParseDeadlineRules(a.cfg.SupervisionDeadlines)
+	if err != nil { // config.Validate refuses bad rules at start
+		return nil
+	}
+	return rules
+}
+
+// SupervisionDefaultDue is the default deadline of an item from source given
+// at from: the end of the Nth working day, or of a calendar period rolled
+// forward to a working day. ok is false when the source has no default.
+func (a *App) SupervisionDefaultDue(source zhongshu.SupervisionSource, from time.Time) (due time.Time, rule zhongshu.DeadlineRule, ok bool) {
+	rule, ok = a.SupervisionDeadlineRules()[source]
+	if !ok {
+		return time.Time{}, rule, false
+	}
+	cal := a.Calendar()
+	if rule.Workdays > 0 {
+		due, _ = cal.Deadline(from, rule.Workdays)
+		return due, rule, true
+	}
+	day, _ := cal.AddPeriod(calendar.DateOf(from, chinaTime), rule.Months, rule.Days)
+	return cal.EndOf(day), rule, true
 }

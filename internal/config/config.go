@@ -40,6 +40,10 @@ type Config struct {
 	HeldWorkdays  int           // 压 after this many working days without action
 	DigestAt      time.Duration // daily digest time, from midnight, on working days
 
+	// SupervisionDeadlines are the default 办结时限 per 督办 source
+	// (DOMAIN.md §5.2), see zhongshu.ParseDeadlineRules.
+	SupervisionDeadlines string
+
 	// Notification delivery.
 	PublicURL    string // the address users open, for links in e-mail and IM (e.g. https://oa.county.gov.cn)
 	SMTPHost     string // "" = no e-mail
@@ -55,25 +59,26 @@ type Config struct {
 // Default returns the defaults.
 func Default() Config {
 	return Config{
-		Addr:            "127.0.0.1:8080",
-		DataDir:         "zhongshu-data",
-		Synchronous:     "FULL",
-		OfficeName:      "某某县人民政府办公室",
-		Watermark:       true,
-		IdleTimeout:     30 * time.Minute,
-		SessionLifetime: 12 * time.Hour,
-		PasswordMaxAge:  90 * 24 * time.Hour,
-		LockoutAfter:    5,
-		LockoutFor:      15 * time.Minute,
-		RequireTOTP:     []zhongshu.Role{zhongshu.RoleSysAdmin, zhongshu.RoleSecAdmin, zhongshu.RoleAuditAdmin},
-		LogLevel:        "info",
-		CloseOfDay:      24 * time.Hour,
-		WarnWorkdays:    2,
-		HeldWorkdays:    1,
-		DigestAt:        17*time.Hour + 30*time.Minute,
-		PublicURL:       "http://127.0.0.1:8080",
-		SMTPPort:        25,
-		SMTPTLS:         "starttls",
+		Addr:                 "127.0.0.1:8080",
+		DataDir:              "zhongshu-data",
+		Synchronous:          "FULL",
+		OfficeName:           "某某县人民政府办公室",
+		Watermark:            true,
+		IdleTimeout:          30 * time.Minute,
+		SessionLifetime:      12 * time.Hour,
+		PasswordMaxAge:       90 * 24 * time.Hour,
+		LockoutAfter:         5,
+		LockoutFor:           15 * time.Minute,
+		RequireTOTP:          []zhongshu.Role{zhongshu.RoleSysAdmin, zhongshu.RoleSecAdmin, zhongshu.RoleAuditAdmin},
+		LogLevel:             "info",
+		CloseOfDay:           24 * time.Hour,
+		WarnWorkdays:         2,
+		HeldWorkdays:         1,
+		DigestAt:             17*time.Hour + 30*time.Minute,
+		SupervisionDeadlines: zhongshu.DefaultDeadlineRules,
+		PublicURL:            "http://127.0.0.1:8080",
+		SMTPPort:             25,
+		SMTPTLS:              "starttls",
 	}
 }
 
@@ -132,6 +137,8 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 	fs.IntVar(&c.WarnWorkdays, "warn-workdays", envInt(env("WARN_WORKDAYS", ""), c.WarnWorkdays), "到期前多少个工作日发出蓝色预警")
 	fs.IntVar(&c.HeldWorkdays, "held-workdays", envInt(env("HELD_WORKDAYS", ""), c.HeldWorkdays), "超过多少个工作日未处理记为“压”")
 	fs.DurationVar(&c.DigestAt, "digest-at", envDuration(env("DIGEST_AT", ""), c.DigestAt), "每日汇总发送时刻（距零点），如 17h30m")
+	fs.StringVar(&c.SupervisionDeadlines, "supervision-deadlines", env("SUPERVISION_DEADLINES", c.SupervisionDeadlines),
+		"督办各来源的默认办结时限，如 instruction=15w,meeting=5w,document=30d（w 工作日，d 日，m 月）")
 	fs.StringVar(&c.PublicURL, "public-url", env("PUBLIC_URL", c.PublicURL), "用户访问本系统的地址，用于邮件和机器人消息中的链接")
 	fs.StringVar(&c.SMTPHost, "smtp-host", env("SMTP_HOST", c.SMTPHost), "SMTP 服务器；留空则不发邮件")
 	fs.IntVar(&c.SMTPPort, "smtp-port", envInt(env("SMTP_PORT", ""), c.SMTPPort), "SMTP 端口")
@@ -206,6 +213,9 @@ func (c *Config) Validate() error {
 	}
 	if c.DigestAt < 0 || c.DigestAt >= 24*time.Hour {
 		errs = append(errs, "digest-at must be between 0 and 24h")
+	}
+	if _, err := zhongshu.ParseDeadlineRules(c.SupervisionDeadlines); err != nil {
+		errs = append(errs, "supervision-deadlines: "+err.Error())
 	}
 	if c.SMTPHost != "" && c.SMTPFrom == "" {
 		errs = append(errs, "smtp-from is required with smtp-host")

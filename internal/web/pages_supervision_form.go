@@ -47,12 +47,21 @@ type supervisionFormPage struct {
 	People  []*zhongshu.User
 	Error   string
 	Fields  map[string]string
+	// Defaults describes the county's default deadline per source, e.g.
+	// "领导批示交办 15个工作日".
+	Defaults []string
 }
 
 func (s *Server) supervisionFormPage(w http.ResponseWriter, r *http.Request, f supervisionForm) (*supervisionFormPage, error) {
 	a := actor(r)
 	p := &supervisionFormPage{BasePage: s.base(w, r, "新建督办事项"), F: f, Sources: zhongshu.AllSupervisionSources(),
 		Cycles: []zhongshu.FeedbackCycle{zhongshu.FeedbackOnce, zhongshu.FeedbackWeekly, zhongshu.FeedbackMonthly}, Fields: map[string]string{}}
+	rules := s.app.SupervisionDeadlineRules()
+	for _, src := range p.Sources {
+		if r, ok := rules[src]; ok {
+			p.Defaults = append(p.Defaults, src.Label()+" "+r.String())
+		}
+	}
 	var err error
 	if p.Leaders, err = s.countyLeaders(r.Context(), a); err != nil {
 		return nil, err
@@ -80,9 +89,9 @@ func (s *Server) handleSupervisionNew(w http.ResponseWriter, r *http.Request) er
 	if !actor(r).User.HasRole(zhongshu.RoleSupervisor) {
 		return errNotSupervisor
 	}
-	due, _ := s.app.DueIn(s.clock.Now(), 15)
-	f := supervisionForm{Source: string(zhongshu.SourceInstruction), FeedbackCycle: string(zhongshu.FeedbackOnce),
-		DueDate: dueDateValue(due)}
+	// The deadline is left empty: the county's default for the chosen source
+	// applies unless the 督查员 sets one.
+	f := supervisionForm{Source: string(zhongshu.SourceInstruction), FeedbackCycle: string(zhongshu.FeedbackOnce)}
 	p, err := s.supervisionFormPage(w, r, f)
 	if err != nil {
 		return err

@@ -139,6 +139,7 @@ func templateFuncs(st *staticFiles, clock zhongshu.Clock) template.FuncMap {
 		"deadline":    func(w *zhongshu.WorkItem) zhongshu.DeadlineState { return w.Deadline(clock.Now()) },
 		"hasRole":     func(u *zhongshu.User, r string) bool { return u != nil && u.HasRole(zhongshu.Role(r)) },
 		"actionLabel": audit.ActionLabel,
+		"join":        strings.Join,
 		"objectLabel": audit.ObjectLabel,
 		"stateLabel":  audit.StateLabel,
 		"add":         func(a, b int) int { return a + b },

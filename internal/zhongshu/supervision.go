@@ -1,6 +1,8 @@
 package zhongshu
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -410,4 +412,64 @@ func (l SupervisionLight) DeadlineState() DeadlineState {
 		return DeadlineDone
 	}
 	return DeadlineNone
+}
+
+// DeadlineRule is a default 办结时限 for a source (DOMAIN.md §5.2): a number
+// of working days, or a calendar period of months and days (rolled forward
+// to a working day).
+type DeadlineRule struct {
+	Workdays, Months, Days int
+}
+
+// String writes the rule in Chinese, e.g. 15个工作日, 3个月, 30日.
+func (r DeadlineRule) String() string {
+	switch {
+	case r.Workdays > 0:
+		return strconv.Itoa(r.Workdays) + "个工作日"
+	case r.Months > 0 && r.Days > 0:
+		return strconv.Itoa(r.Months) + "个月" + strconv.Itoa(r.Days) + "日"
+	case r.Months > 0:
+		return strconv.Itoa(r.Months) + "个月"
+	}
+	return strconv.Itoa(r.Days) + "日"
+}
+
+// DefaultDeadlineRules are the defaults of DOMAIN.md §5.2 where it names
+// one: 批示 15 working days (非急件), meeting decisions 5 working days,
+// 公文 30 days, hotline and 县长信箱 5 working days, 人大建议/政协提案 3 months.
+const DefaultDeadlineRules = "instruction=15w,meeting=5w,document=30d,hotline=5w,npc_cppcc=3m"
+
+// ParseDeadlineRules reads rules written as source=N plus a unit — w for
+// working days, d for calendar days, m for months — separated by commas,
+// e.g. "instruction=15w,document=30d,npc_cppcc=3m". An empty string is no
+// rules.
+func ParseDeadlineRules(s string) (map[SupervisionSource]DeadlineRule, error) {
+	rules := map[SupervisionSource]DeadlineRule{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		src, val, ok := strings.Cut(part, "=")
+		source := SupervisionSource(strings.TrimSpace(src))
+		val = strings.TrimSpace(val)
+		if !ok || !source.Valid() || len(val) < 2 {
+			return nil, fmt.Errorf("督办默认时限“%s”应写作 来源=数字加单位，如 instruction=15w", part)
+		}
+		n, err := strconv.Atoi(val[:len(val)-1])
+		if err != nil || n < 1 || n > 400 {
+			return nil, fmt.Errorf("督办默认时限“%s”的数字不正确", part)
+		}
+		switch val[len(val)-1] {
+		case 'w':
+			rules[source] = DeadlineRule{Workdays: n}
+		case 'd':
+			rules[source] = DeadlineRule{Days: n}
+		case 'm':
+			rules[source] = DeadlineRule{Months: n}
+		default:
+			return nil, fmt.Errorf("督办默认时限“%s”的单位应为 w（工作日）、d（日）或 m（月）", part)
+		}
+	}
+	return rules, nil
 }
