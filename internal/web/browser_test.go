@@ -332,7 +332,11 @@ func TestBrowser_SupervisionLifecycle(t *testing.T) {
 		if due != "" {
 			steps = append(steps, chromedp.SetValue(chromedp.ID("due-"+action), due))
 		}
-		steps = append(steps, chromedp.Click(`//section[@id="supervision-actions"]//button[@data-action="`+action+`"]`), status(wantStatus))
+		// The status may not change (阶段反馈), so wait for the new page: its
+		// timeline carries the reason just sent. Waiting on the status alone
+		// would match the old page and race the navigation.
+		steps = append(steps, chromedp.Click(`//section[@id="supervision-actions"]//button[@data-action="`+action+`"]`),
+			chromedp.WaitVisible(`//*[@id="supervision-timeline"]//*[contains(text(), "`+reason+`")]`), status(wantStatus))
 		browserDo(t, ctx, what, steps...)
 	}
 	ledgerLight := func(want string) {
