@@ -34,6 +34,9 @@ type App struct {
 	// senders deliver notices on e-mail and IM; nil channels are skipped.
 	email notify.Sender
 	im    notify.Sender
+	// supRules are the default 督办 deadlines per source, parsed once
+	// from cfg.SupervisionDeadlines (config.Validate refuses bad ones).
+	supRules map[zhongshu.SupervisionSource]zhongshu.DeadlineRule
 	// live wakes open pages (server-sent events) when a person's unread
 	// count changes; it may be nil.
 	live func(userID int64)
@@ -54,6 +57,7 @@ func New(db *store.DB, cfg config.Config, clock zhongshu.Clock, log *slog.Logger
 		panic("app: built-in calendar: " + err.Error())
 	}
 	a.cal.Store(cal)
+	a.supRules, _ = zhongshu.ParseDeadlineRules(cfg.SupervisionDeadlines)
 	return a
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -114,18 +115,14 @@ func CanUrge(actor *zhongshu.Actor, it *zhongshu.SupervisionItem) bool {
 // SupervisionDeadlineRules returns the county's default 办结时限 per source
 // (cfg.SupervisionDeadlines; DOMAIN.md §5.2).
 func (a *App) SupervisionDeadlineRules() map[zhongshu.SupervisionSource]zhongshu.DeadlineRule {
-	rules, err := zhongshu.ParseDeadlineRules(a.cfg.SupervisionDeadlines)
-	if err != nil { // config.Validate refuses bad rules at start
-		return nil
-	}
-	return rules
+	return maps.Clone(a.supRules)
 }
 
 // SupervisionDefaultDue is the default deadline of an item from source given
 // at from: the end of the Nth working day, or of a calendar period rolled
 // forward to a working day. ok is false when the source has no default.
 func (a *App) SupervisionDefaultDue(source zhongshu.SupervisionSource, from time.Time) (due time.Time, rule zhongshu.DeadlineRule, ok bool) {
-	rule, ok = a.SupervisionDeadlineRules()[source]
+	rule, ok = a.supRules[source]
 	if !ok {
 		return time.Time{}, rule, false
 	}
