@@ -442,8 +442,7 @@ func TestAPI_UnitCreateAndValidation(t *testing.T) {
 
 func TestAPI_UnitUpdateRoundTrip(t *testing.T) {
 	e := newEnv(t)
-	var unit map[string]any
-	unit = apiCall[map[string]any](t, e, "sysadmin", "GET", "/api/v1/units/2", "", 200)
+	unit := apiCall[map[string]any](t, e, "sysadmin", "GET", "/api/v1/units/2", "", 200)
 	unit["short_name"] = "改后简称"
 	body, _ := json.Marshal(unit) // read-only fields go back too
 	got := apiCall[apiUnit](t, e, "sysadmin", "PUT", "/api/v1/units/2", string(body), 200)
