@@ -8,10 +8,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 
 	"github.com/zhongshu-oa/zhongshu/internal/audit"
 	"github.com/zhongshu-oa/zhongshu/internal/auth"
+	"github.com/zhongshu-oa/zhongshu/internal/blob"
 	"github.com/zhongshu-oa/zhongshu/internal/calendar"
 	"github.com/zhongshu-oa/zhongshu/internal/config"
 	"github.com/zhongshu-oa/zhongshu/internal/deadline"
@@ -40,6 +42,10 @@ type App struct {
 	// live wakes open pages (server-sent events) when a person's unread
 	// count changes; it may be nil.
 	live func(userID int64)
+	// files keeps attachment contents; opened on first use (fileStore).
+	files     blob.Store
+	filesOnce sync.Once
+	filesErr  error
 }
 
 // New returns an App over db.

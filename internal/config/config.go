@@ -44,6 +44,11 @@ type Config struct {
 	// (DOMAIN.md §5.2), see zhongshu.ParseDeadlineRules.
 	SupervisionDeadlines string
 
+	// Attachments (DOMAIN.md §2.4): the largest file, in MiB, and the
+	// extensions accepted, comma-separated.
+	AttachmentMaxMB int
+	AttachmentTypes string
+
 	// Notification delivery.
 	PublicURL    string // the address users open, for links in e-mail and IM (e.g. https://oa.county.gov.cn)
 	SMTPHost     string // "" = no e-mail
@@ -76,6 +81,8 @@ func Default() Config {
 		HeldWorkdays:         1,
 		DigestAt:             17*time.Hour + 30*time.Minute,
 		SupervisionDeadlines: zhongshu.DefaultDeadlineRules,
+		AttachmentMaxMB:      50,
+		AttachmentTypes:      "pdf,ofd,doc,docx,wps,xls,xlsx,et,txt,jpg,jpeg,png,zip",
 		PublicURL:            "http://127.0.0.1:8080",
 		SMTPPort:             25,
 		SMTPTLS:              "starttls",
@@ -114,6 +121,8 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 		return def
 	}
 	fs.StringVar(&c.Addr, "addr", env("ADDR", c.Addr), "监听地址 (listen address)")
+	fs.IntVar(&c.AttachmentMaxMB, "attachment-max-mb", envInt(env("ATTACHMENT_MAX_MB", ""), c.AttachmentMaxMB), "单个附件最大（MB）")
+	fs.StringVar(&c.AttachmentTypes, "attachment-types", env("ATTACHMENT_TYPES", c.AttachmentTypes), "允许的附件类型（扩展名，逗号分隔）")
 	fs.BoolVar(&c.Demo, "demo", envBool(env("DEMO", ""), c.Demo), "演示模式：载入演示县数据，启用演示密码")
 	fs.StringVar(&c.OfficeName, "office-name", env("OFFICE_NAME", c.OfficeName), "单位名称，显示在页面顶部")
 	fs.BoolVar(&c.Watermark, "watermark", envBool(env("WATERMARK", ""), c.Watermark), "页面水印（姓名+日期）")
@@ -196,6 +205,12 @@ func (c *Config) Validate() error {
 	if c.SessionLifetime < c.IdleTimeout {
 		errs = append(errs, "session-lifetime must not be shorter than idle-timeout")
 	}
+	if c.AttachmentMaxMB < 1 || c.AttachmentMaxMB > 1024 {
+		errs = append(errs, "attachment-max-mb must be between 1 and 1024")
+	}
+	if strings.Trim(c.AttachmentTypes, ", ") == "" {
+		errs = append(errs, "attachment-types is empty")
+	}
 	if c.LockoutAfter < 1 {
 		errs = append(errs, "lockout-after must be at least 1")
 	}
@@ -256,3 +271,18 @@ func envDuration(s string, def time.Duration) time.Duration {
 	}
 	return def
 }
+
+// AttachmentExtensions returns the accepted attachment extensions,
+// lowercase and without dots.
+func (c *Config) AttachmentExtensions() []string {
+	var out []string
+	for _, e := range strings.Split(c.AttachmentTypes, ",") {
+		if e = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(e), ".")); e != "" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// FilesDir is where attachment contents are kept.
+func (c *Config) FilesDir() string { return filepath.Join(c.DataDir, "files") }

@@ -39,6 +39,8 @@ func TestDefault(t *testing.T) {
 		HeldWorkdays:         1,
 		DigestAt:             17*time.Hour + 30*time.Minute,
 		SupervisionDeadlines: zhongshu.DefaultDeadlineRules,
+		AttachmentMaxMB:      50,
+		AttachmentTypes:      "pdf,ofd,doc,docx,wps,xls,xlsx,et,txt,jpg,jpeg,png,zip",
 		PublicURL:            "http://127.0.0.1:8080",
 		SMTPPort:             25,
 		SMTPTLS:              "starttls",
