@@ -121,6 +121,8 @@ func (s *Server) routeTable() []route {
 		page("POST", "/delegations", needAny(delegOwn, delegAll), s.handleDelegationCreate),
 		page("POST", "/delegations/{id}/revoke", needAny(delegOwn, delegAll), s.handleDelegationRevoke),
 
+		// 收文. (pages: keep this block together)
+
 		// 督查督办.
 		page("GET", "/supervision", need(delegOwn), s.handleSupervisionList),
 		page("GET", "/supervision/export", need(delegOwn), s.handleSupervisionExport),
@@ -203,6 +205,8 @@ func (s *Server) routeTable() []route {
 		api("GET", "/api/v1/supervision/{id}", need(delegOwn), "督办事项详情、办理过程和可进行的操作", s.handleAPISupervisionItem),
 		api("POST", "/api/v1/supervision/{id}/actions", need(delegOwn), "办理督办事项（签收、反馈、延期、办结等）", s.handleAPISupervisionAct),
 		api("POST", "/api/v1/supervision/{id}/urge", need(delegOwn), "催办督办事项", s.handleAPISupervisionUrge),
+		// 收文 API. (keep this block together)
+
 		uploadRoute(api("POST", "/api/v1/import", need(orgManage), "批量导入单位或人员（.xlsx/.csv）", s.handleAPIImport)),
 		api("GET", "/api/v1/audit", hidden(auditRead), "审计日志（审计管理员）", s.handleAPIAudit),
 		api("POST", "/api/v1/audit/verify", hidden(auditRead), "校验审计日志哈希链", s.handleAPIAuditVerify),
