@@ -30,19 +30,20 @@ func (tx *Tx) NextSupervisionNumber(ctx context.Context, year int) (int, error) 
 
 const supervisionColumns = `id, number, title, source, source_ref, content, assigning_leader_id, responsible_leader_id,
 	supervisor_id, status, status_before_suspend, feedback_cycle, due_at, original_due_at, requested_due_at, returns,
-	extensions, created_at, issued_at, completed_at, closed_at`
+	extensions, created_at, issued_at, completed_at, closed_at, incoming_id`
 
 func scanSupervisionItem(s interface{ Scan(...any) error }) (*zhongshu.SupervisionItem, error) {
 	var it zhongshu.SupervisionItem
 	var assigning, responsible sql.NullInt64
 	var due, orig, req, issued, completed, closed sql.NullTime
+	var incoming sql.NullInt64
 	err := s.Scan(&it.ID, &it.Number, &it.Title, &it.Source, &it.SourceRef, &it.Content, &assigning, &responsible,
 		&it.SupervisorID, &it.Status, &it.StatusBeforeSuspend, &it.FeedbackCycle, &due, &orig, &req, &it.Returns,
-		&it.Extensions, &it.CreatedAt, &issued, &completed, &closed)
+		&it.Extensions, &it.CreatedAt, &issued, &completed, &closed, &incoming)
 	if err != nil {
 		return nil, err
 	}
-	it.AssigningLeaderID, it.ResponsibleLeaderID = idOf(assigning), idOf(responsible)
+	it.AssigningLeaderID, it.ResponsibleLeaderID, it.IncomingID = idOf(assigning), idOf(responsible), idOf(incoming)
 	it.DueAt, it.OriginalDueAt, it.RequestedDueAt = timeOf(due), timeOf(orig), timeOf(req)
 	it.IssuedAt, it.CompletedAt, it.ClosedAt = timeOf(issued), timeOf(completed), timeOf(closed)
 	it.CreatedAt = it.CreatedAt.UTC()

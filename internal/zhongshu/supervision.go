@@ -223,6 +223,7 @@ type SupervisionItem struct {
 	IssuedAt            time.Time // last 交办 (approval, or re-assignment after 转办)
 	CompletedAt         time.Time // 办结 (leader review finished)
 	ClosedAt            time.Time // 销号
+	IncomingID          int64     // the 收文 it was made from, if any (read only: set by linking)
 }
 
 // Lead returns the index of the lead (主办) assignment, or -1.
