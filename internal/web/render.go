@@ -47,6 +47,7 @@ var pageNames = []string{
 	"error", "login", "totp", "password", "enrol", "workbench", "notifications", "account", "search",
 	"delegations", "delegation_form", "admin", "units", "unit_form", "users", "user_form", "user_view",
 	"import", "audit",
+	"incoming_list", "incoming_form", "incoming_doc", "incoming_pending", "incoming_import",
 	"supervision_list", "supervision_form", "supervision_item", "supervision_stats", "supervision_bulletin", "ledger", "notice", "calendar", "jobs", "robots",
 }
 

@@ -123,6 +123,8 @@ func (s *Server) routeTable() []route {
 
 		// 收文. (pages: keep this block together)
 
+		// 收文 import and export. (keep this block together)
+
 		// 督查督办.
 		page("GET", "/supervision", need(delegOwn), s.handleSupervisionList),
 		page("GET", "/supervision/export", need(delegOwn), s.handleSupervisionExport),
