@@ -36,6 +36,7 @@ func newFixture(t testing.TB, engine string, demoMode bool) *fixture {
 	db := storetest.Open(t, engine, clock)
 	cfg := config.Default()
 	cfg.Demo = demoMode
+	cfg.DataDir = t.TempDir() // attachments
 	a := app.New(db, cfg, clock, nil)
 	if err := a.LoadDemo(context.Background(), demo.County()); err != nil {
 		t.Fatal(err)

@@ -198,7 +198,9 @@ func TestAuthorization_EveryRouteEveryRole(t *testing.T) {
 	}
 	// A 督办 item of 县发改局 (fgj.lly's unit); wenshu's unit has no part in it.
 	item := seedSupervision(t, e, "走查督办事项")
-	ids := map[string]string{"/supervision/{id}": fmt.Sprint(item.ID), "/delegations/{id}": fmt.Sprint(d.ID), "/tokens/{id}": fmt.Sprint(tok.ID), "/users/{id}": fmt.Sprint(victim), "/units/{id}": "2",
+	// A 收文 交办 to 县发改局 with one attachment; other units get 404.
+	doc, file := seedIncoming(t, e, "走查收文")
+	ids := map[string]string{"/incoming/{id}": fmt.Sprint(doc.ID), "/files/{file}": fmt.Sprint(file.ID),"/supervision/{id}": fmt.Sprint(item.ID), "/delegations/{id}": fmt.Sprint(d.ID), "/tokens/{id}": fmt.Sprint(tok.ID), "/users/{id}": fmt.Sprint(victim), "/units/{id}": "2",
 		"/notifications/{id}": fmt.Sprint(notice.ID), "/robots/{id}": fmt.Sprint(robot.ID), "/deliveries/{id}": "999"}
 
 	routes := e.web.Routes()
@@ -228,6 +230,7 @@ func TestAuthorization_EveryRouteEveryRole(t *testing.T) {
 				for k, v := range ids {
 					path = strings.Replace(path, k, strings.Replace(k, "{id}", v, 1), 1)
 				}
+				path = strings.Replace(path, "{file}", fmt.Sprint(file.ID), 1)
 				path = strings.Replace(path, "{path...}", "app.css", 1)
 				path = strings.Replace(path, "{year}", "2099", 1)            // a year with no notice: delete is 404
 				path = strings.Replace(path, "{name}", "deadlines.sweep", 1) // no runner in tests: 409

@@ -40,6 +40,7 @@ func newEnv(t testing.TB, mutate ...func(*config.Config)) *env {
 	cfg := config.Default()
 	cfg.Demo = true
 	cfg.OfficeName = "青川县人民政府办公室"
+	cfg.DataDir = t.TempDir() // attachments
 	for _, m := range mutate {
 		m(&cfg)
 	}
