@@ -223,11 +223,23 @@ func (a *App) urgeIncoming(ctx context.Context, tx *store.Tx, actor *zhongshu.Ac
 func (a *App) keepIncomingLedger(ctx context.Context, tx *store.Tx, d *zhongshu.IncomingDoc, out *incoming.Outcome) error {
 	switch {
 	case out.Unassigned:
-		owner := d.ProposerID
+		owner, unit := d.ProposerID, int64(0)
+		if u, err := tx.FindUserByID(ctx, owner); err == nil {
+			unit = u.PrimaryUnitID()
+		}
 		return a.RaiseMissed(ctx, tx, &zhongshu.Flag{Module: IncomingModule, RefType: IncomingRefType, RefID: d.ID,
-			Title: incomingTitle(d), URL: IncomingURL(d.ID), OwnerID: owner, Detail: "办件尚未明确主办单位", DueAt: d.DueAt})
+			Title: incomingTitle(d), URL: IncomingURL(d.ID), OwnerID: owner, UnitID: unit, Detail: "办件尚未明确主办单位",
+			DueAt: d.DueAt})
 	case !d.AssignedAt.IsZero() || !d.Status.Open():
 		return a.ClearMissed(ctx, tx, IncomingModule, IncomingRefType, d.ID, "已交办或已办结")
+	case d.Handling == zhongshu.HandlingRead && d.Status != zhongshu.IncomingCirculating:
+		return a.ClearMissed(ctx, tx, IncomingModule, IncomingRefType, d.ID, "传阅已撤回")
+	case slices.Contains(out.Events, incoming.EventRead):
+		for _, id := range finishedReaders(d) {
+			if err := tx.ClearOwnerFlags(ctx, IncomingModule, IncomingRefType, d.ID, id, "传阅对象已阅", zhongshu.FlagMissed); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -237,4 +249,15 @@ func incomingTitle(d *zhongshu.IncomingDoc) string {
 		return d.Title
 	}
 	return d.Number + " " + d.Title
+}
+
+// finishedReaders are the readers who have finished reading d.
+func finishedReaders(d *zhongshu.IncomingDoc) []int64 {
+	var ids []int64
+	for _, r := range d.Readers {
+		if !r.FinishedAt.IsZero() {
+			ids = append(ids, r.PersonID)
+		}
+	}
+	return ids
 }

@@ -133,6 +133,10 @@ func (a *App) MarkIncomingOpened(ctx context.Context, actor *zhongshu.Actor, id 
 		for i, r := range d.Readers {
 			if r.OpenedAt.IsZero() && !r.SentAt.IsZero() && actorHolds(actor, r.PersonID) {
 				d.Readers[i].OpenedAt, changed = tx.Now(), true
+				if err := tx.ClearOwnerFlags(ctx, IncomingModule, IncomingRefType, id, r.PersonID, "传阅对象已阅看",
+					zhongshu.FlagMissed); err != nil {
+					return err
+				}
 			}
 		}
 		if !changed {

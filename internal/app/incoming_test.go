@@ -216,3 +216,124 @@ func TestIncoming_NumbersUnderConcurrency(t *testing.T) {
 		}
 	})
 }
+
+func TestIncoming_CirculationAndUnreachedReaders(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		f := newFixture(t, engine, true)
+		d := newIncoming()
+		d.Handling, d.Urgency, d.Title = zhongshu.HandlingRead, zhongshu.UrgencyNormal, "关于2026年第三季度经济运行情况的通报"
+		if _, err := f.app.RegisterIncoming(f.ctx, f.actor("wenshu"), d, app.ModeRegister); err != nil {
+			t.Fatal(err)
+		}
+		if got := f.incomingWork(d.ID); !cmp.Equal(got, []string{"wenshu:分送传阅"}) {
+			t.Errorf("after registration 待办 = %v", got)
+		}
+		readers := []int64{f.actor("xianzhang").ID(), f.actor("fuxianzhang").ID()}
+		if _, err := f.app.ActOnIncoming(f.ctx, f.actor("wenshu"), d.ID, app.IncomingRequest{Action: incoming.Circulate,
+			Readers: readers}); err != nil {
+			t.Fatal(err)
+		}
+		if got := f.incomingWork(d.ID); !cmp.Equal(got, []string{"xianzhang:阅文", "fuxianzhang:阅文"}) {
+			t.Errorf("in 传阅 待阅 = %v", got)
+		}
+		// Friday 2026-11-27 → Thursday 2026-12-03: three working days later.
+		f.clock.Advance(6 * 24 * time.Hour)
+		n, err := f.app.CheckIncomingReaders(f.ctx)
+		if err != nil || n != 2 {
+			t.Fatalf("raised %d (%v), want 2", n, err)
+		}
+		if n, _ := f.app.CheckIncomingReaders(f.ctx); n != 0 {
+			t.Errorf("second run raised %d, want 0", n)
+		}
+		missed := zhongshu.FlagMissed
+		ledger := func() int {
+			l, err := f.app.FindLedger(f.ctx, f.actor("zhuren"), zhongshu.FlagFilter{Kind: &missed})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return l.Total
+		}
+		if got := ledger(); got != 2 {
+			t.Errorf("ledger 漏 = %d, want 2", got)
+		}
+		if err := f.app.MarkIncomingOpened(f.ctx, f.actor("xianzhang"), d.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := ledger(); got != 1 {
+			t.Errorf("after one reader opened, 漏 = %d, want 1", got)
+		}
+		for _, who := range []string{"xianzhang", "fuxianzhang"} {
+			if _, err := f.app.ActOnIncoming(f.ctx, f.actor(who), d.ID, app.IncomingRequest{Action: incoming.Read, Text: "已阅。"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := ledger(); got != 0 {
+			t.Errorf("after everyone read, 漏 = %d, want 0", got)
+		}
+		det, err := f.app.FindIncomingDoc(f.ctx, f.actor("wenshu"), d.ID)
+		if err != nil || det.Doc.Status != zhongshu.IncomingCompleted || len(det.Holders) != 0 {
+			t.Errorf("final: %v holders %v (%v)", det.Doc.Status, det.Holders, err)
+		}
+	})
+}
+
+func TestIncoming_NoLeadIsMissedAndSupervisionLink(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		f := newFixture(t, engine, true)
+		d := newIncoming()
+		if _, err := f.app.RegisterIncoming(f.ctx, f.actor("wenshu"), d, app.ModeRegister); err != nil {
+			t.Fatal(err)
+		}
+		// 呈批 with no units named: after the 批示 the 办件 has no 主办 — a 漏.
+		if _, err := f.app.ActOnIncoming(f.ctx, f.actor("zhuren"), d.ID, app.IncomingRequest{Action: incoming.Propose,
+			Text: "呈何县长阅示。", Leaders: []int64{f.actor("xianzhang").ID()}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.app.ActOnIncoming(f.ctx, f.actor("xianzhang"), d.ID, app.IncomingRequest{Action: incoming.Instruct,
+			Text: "请发改局牵头办理，年底前完成。"}); err != nil {
+			t.Fatal(err)
+		}
+		missed := zhongshu.FlagMissed
+		l, err := f.app.FindLedger(f.ctx, f.actor("zhuren"), zhongshu.FlagFilter{Kind: &missed})
+		if err != nil || l.Total != 1 || !strings.Contains(l.Flags[0].Detail, "主办") {
+			t.Fatalf("ledger after 批示 without units: %+v (%v)", l, err)
+		}
+		if got := f.incomingWork(d.ID); !cmp.Equal(got, []string{"zhuren:交办"}) {
+			t.Errorf("待办 = %v, want zhuren:交办", got)
+		}
+		// Not assignable to 督办 before it has units.
+		if _, err := f.app.CreateSupervisionFromIncoming(f.ctx, f.actor("duchayuan"), d.ID); zhongshu.ErrorCode(err) != zhongshu.CodePrecondition {
+			t.Errorf("转督办 before 交办: %v", err)
+		}
+		due := time.Date(2026, 12, 31, 16, 0, 0, 0, time.UTC)
+		if _, err := f.app.ActOnIncoming(f.ctx, f.actor("wenshu"), d.ID, app.IncomingRequest{Action: incoming.Assign,
+			Assignments: []zhongshu.IncomingAssignment{{UnitID: f.unitID("青川县发展和改革局"), Role: zhongshu.AssignmentLead, DueAt: due}}}); err != nil {
+			t.Fatal(err)
+		}
+		if l, _ := f.app.FindLedger(f.ctx, f.actor("zhuren"), zhongshu.FlagFilter{Kind: &missed}); l.Total != 0 {
+			t.Errorf("漏 not cleared by 交办: %d", l.Total)
+		}
+		it, err := f.app.CreateSupervisionFromIncoming(f.ctx, f.actor("duchayuan"), d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if it.Source != zhongshu.SourceInstruction || it.AssigningLeaderID != f.actor("xianzhang").ID() ||
+			!strings.Contains(it.SourceRef, "请发改局牵头办理") || !it.DueAt.Equal(due) {
+			t.Errorf("draft item: %+v", it)
+		}
+		sd, err := f.app.FindSupervisionItem(f.ctx, f.actor("duchayuan"), it.ID)
+		if err != nil || sd.Item.IncomingID != d.ID {
+			t.Errorf("item → 收文 link: %d (%v)", sd.Item.IncomingID, err)
+		}
+		det, _ := f.app.FindIncomingDoc(f.ctx, f.actor("wenshu"), d.ID)
+		if det.Doc.SupervisionItemID != it.ID || det.CanLink {
+			t.Errorf("收文 → item link: %d, can link %v", det.Doc.SupervisionItemID, det.CanLink)
+		}
+		if _, err := f.app.CreateSupervisionFromIncoming(f.ctx, f.actor("duchayuan"), d.ID); zhongshu.ErrorCode(err) != zhongshu.CodeConflict {
+			t.Errorf("second 转督办: %v", err)
+		}
+		if _, err := f.app.CreateSupervisionFromIncoming(f.ctx, f.actor("wenshu"), d.ID); zhongshu.ErrorCode(err) != zhongshu.CodeForbidden {
+			t.Errorf("转督办 by 文书: %v", err)
+		}
+	})
+}

@@ -35,6 +35,10 @@ func (a *App) JobSpecs() []JobSpec {
 			n, err := a.SendDigests(ctx)
 			return fmt.Sprintf("发出每日汇总 %d 份", n), err
 		}},
+		{"incoming.readers", 10 * time.Minute, func(ctx context.Context) (string, error) {
+			n, err := a.CheckIncomingReaders(ctx)
+			return fmt.Sprintf("新增漏传 %d 人次", n), err
+		}},
 		{"sessions.cleanup", 10 * time.Minute, func(ctx context.Context) (string, error) {
 			n, err := a.CleanupSessions(ctx)
 			return fmt.Sprintf("清理会话 %d 个", n), err

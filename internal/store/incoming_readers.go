@@ -1,0 +1,52 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
+)
+
+// UnreachedReader is a 传阅 reader the document was sent to who has not
+// opened it.
+type UnreachedReader struct {
+	DocID    int64
+	Number   string
+	Title    string
+	PersonID int64
+	SentAt   time.Time
+}
+
+// FindUnreachedReaders lists the readers of documents still in 传阅 who
+// were sent the document before `before` and have not opened it.
+func (tx *Tx) FindUnreachedReaders(ctx context.Context, before time.Time) ([]UnreachedReader, error) {
+	var out []UnreachedReader
+	err := tx.each(ctx, `SELECT d.id, COALESCE(d.number, ''), d.title, r.person_id, r.sent_at
+		FROM incoming_docs d JOIN incoming_readers r ON r.doc_id = d.id
+		WHERE d.status = ? AND r.opened_at IS NULL AND r.finished_at IS NULL AND r.sent_at < ?
+		ORDER BY d.id, r.position`, []any{zhongshu.IncomingCirculating, dbTime(before)}, func(rows *sql.Rows) error {
+		var u UnreachedReader
+		if err := rows.Scan(&u.DocID, &u.Number, &u.Title, &u.PersonID, &u.SentAt); err != nil {
+			return err
+		}
+		u.SentAt = u.SentAt.UTC()
+		out = append(out, u)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.FindUnreachedReaders: %w", err)
+	}
+	return out, nil
+}
+
+// ClearOwnerFlags takes one person's open flags of the given kinds on an
+// object off the ledger.
+func (tx *Tx) ClearOwnerFlags(ctx context.Context, module, refType string, refID, ownerID int64, why string, kind zhongshu.FlagKind) error {
+	if _, err := tx.exec(ctx, `UPDATE flags SET cleared_at = ?, cleared_why = ? WHERE cleared_at IS NULL AND module = ?
+		AND ref_type = ? AND ref_id = ? AND owner_id = ? AND kind = ?`, tx.now, why, module, refType, refID, ownerID, kind); err != nil {
+		return fmt.Errorf("store.ClearOwnerFlags: %w", err)
+	}
+	return nil
+}
