@@ -22,8 +22,9 @@ type demoStep struct {
 	req SupervisionRequest
 }
 
-// LoadDemoWork gives the demo county a few 督办 items at different stages,
-// so that the 工作台, the 督办台账 and the 压误漏台账 have something to show.
+// LoadDemoWork gives the demo county a few 督办 items and 收文 at different
+// stages, so that the 工作台, the 收文 list, the 督办台账 and the 压误漏台账
+// have something to show.
 // It goes through the same use cases as real work (audited, with 待办 and
 // deadlines) and is meant for `serve --demo` on a freshly loaded county.
 func (a *App) LoadDemoWork(ctx context.Context) error {
@@ -60,6 +61,9 @@ func (a *App) LoadDemoWork(ctx context.Context) error {
 	unitID := map[string]int64{}
 	for _, u := range units {
 		unitID[u.FullName] = u.ID
+	}
+	if err := a.loadDemoIncoming(ctx, unitID); err != nil {
+		return err
 	}
 	for _, d := range items {
 		due, _ := a.DueIn(a.clock.Now(), d.workdays)

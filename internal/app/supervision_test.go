@@ -459,6 +459,20 @@ func TestLoadDemoWork(t *testing.T) {
 	if err != nil || l.Total != 4 {
 		t.Errorf("demo items: %d, %v", l.Total, err)
 	}
+	docs, err := f.app.FindIncomingDocs(f.ctx, f.actor("wenshu"), store.IncomingFilter{}, app.Page{})
+	if err != nil || docs.Total != 4 {
+		t.Fatalf("demo 收文: %d, %v", docs.Total, err)
+	}
+	var statuses []zhongshu.IncomingStatus
+	for _, d := range docs.Docs {
+		statuses = append(statuses, d.Status)
+	}
+	slices.Sort(statuses)
+	want := []zhongshu.IncomingStatus{zhongshu.IncomingAwaitingInstruction, zhongshu.IncomingCirculating,
+		zhongshu.IncomingInProgress, zhongshu.IncomingRegistered}
+	if diff := cmp.Diff(want, statuses); diff != "" {
+		t.Errorf("demo 收文 statuses (-want +got):\n%s", diff)
+	}
 }
 
 // TestSupervision_Urge records a 催办 with its channel and author, tells the
