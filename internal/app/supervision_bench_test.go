@@ -106,13 +106,26 @@ func BenchmarkSupervisionLedger(b *testing.B) {
 	ctx := context.Background()
 	t0 := time.Now()
 	// Generated in SQL: items spread over the demo county's 27 departments
-	// and 12 towns (unit ids 13–51), every status, due dates over 5 years.
-	err := f.db.ExecForTest(ctx, fmt.Sprintf(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)
-		INSERT INTO supervision_items (year, seq, number, title, source, content, supervisor_id, status, due_at, created_at, updated_at, issued_at)
+	// and 12 towns (unit ids 13–51), issued over five years (2022-01-05 to
+	// 2026-12-19), each due 30 days after 交办. Those due before the last two
+	// months are 办结 (销号): 20 days after 交办, or 40 (late) for one in
+	// seven; one in a hundred of them is still open and overdue. The rest are in
+	// progress at every stage.
+	err := f.db.ExecForTest(ctx, fmt.Sprintf(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d),
+		g(i, d) AS (SELECT i, i %% 1810 FROM n)
+		INSERT INTO supervision_items (year, seq, number, title, source, content, supervisor_id, status, due_at, created_at,
+			updated_at, issued_at, completed_at, closed_at)
 		SELECT 2022 + (i %% 5), i, '督〔' || (2022 + (i %% 5)) || '〕' || i || '号', '关于第' || i || '项重点工作落实情况的督办', 'instruction',
 			'请按期报送办理结果。', %d,
-			CASE i %% 4 WHEN 0 THEN 'in_progress' WHEN 1 THEN 'closed' WHEN 2 THEN 'issued' ELSE 'under_review' END,
-			'2026-12-31 16:00:00+00:00', '2026-01-05 01:00:00+00:00', '2026-01-05 01:00:00+00:00', '2026-01-05 02:00:00+00:00' FROM n`,
+			CASE WHEN d < 1750 AND i %% 100 <> 0 THEN 'closed' WHEN d < 1750 THEN 'in_progress'
+				ELSE CASE i %% 4 WHEN 0 THEN 'in_progress' WHEN 1 THEN 'extension_pending' WHEN 2 THEN 'issued' ELSE 'under_review' END END,
+			strftime('%%Y-%%m-%%d 16:00:00+00:00', '2022-01-05', '+' || (d + 30) || ' days'),
+			strftime('%%Y-%%m-%%d 01:00:00+00:00', '2022-01-05', '+' || d || ' days'),
+			strftime('%%Y-%%m-%%d 01:00:00+00:00', '2022-01-05', '+' || d || ' days'),
+			strftime('%%Y-%%m-%%d 02:00:00+00:00', '2022-01-05', '+' || d || ' days'),
+			CASE WHEN d < 1750 AND i %% 100 <> 0 THEN strftime('%%Y-%%m-%%d 08:00:00+00:00', '2022-01-05', '+' || (d + CASE WHEN i %% 7 = 0 THEN 40 ELSE 20 END) || ' days') END,
+			CASE WHEN d < 1750 AND i %% 100 <> 0 THEN strftime('%%Y-%%m-%%d 09:00:00+00:00', '2022-01-05', '+' || (d + CASE WHEN i %% 7 = 0 THEN 40 ELSE 20 END) || ' days') END
+		FROM g`,
 		n, f.actor("duchayuan").ID()))
 	if err == nil {
 		err = f.db.ExecForTest(ctx, `INSERT INTO supervision_assignments (item_id, unit_id, position, role)

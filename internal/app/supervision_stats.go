@@ -160,28 +160,29 @@ func (a *App) SupervisionStats(ctx context.Context, actor *zhongshu.Actor, q Sta
 	if err := q.Validate(); err != nil {
 		return nil, StatsRow{}, err
 	}
+	cutoff := q.To
+	if now := a.clock.Now(); now.Before(cutoff) {
+		cutoff = now
+	}
+	p := store.StatsPeriod{From: q.From, To: q.To, Cutoff: cutoff}
 	var items []*zhongshu.SupervisionItem
 	var actions, reminders []store.ItemTime
 	names := map[string]string{}
 	err := a.db.View(ctx, func(tx *store.Tx) (err error) {
-		if items, err = tx.SupervisionItemsForStats(ctx); err != nil {
+		if items, err = tx.SupervisionItemsForStats(ctx, p); err != nil {
 			return err
 		}
-		if actions, err = tx.SupervisionActionTimes(ctx, string(supervision.Accept), string(supervision.Return),
+		if actions, err = tx.SupervisionActionTimes(ctx, p, string(supervision.Accept), string(supervision.Return),
 			string(supervision.ApproveExtension), string(supervision.Report), "urge"); err != nil {
 			return err
 		}
-		if reminders, err = tx.SupervisionReminderTimes(ctx, SupervisionModule, SupervisionRefType); err != nil {
+		if reminders, err = tx.SupervisionReminderTimes(ctx, p, SupervisionModule, SupervisionRefType); err != nil {
 			return err
 		}
 		return statsNames(ctx, tx, q.By, items, names)
 	})
 	if err != nil {
 		return nil, StatsRow{}, err
-	}
-	cutoff := q.To
-	if now := a.clock.Now(); now.Before(cutoff) {
-		cutoff = now
 	}
 	byItem := map[int64][]store.ItemTime{}
 	for _, t := range append(actions, reminders...) {

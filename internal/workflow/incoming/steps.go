@@ -387,7 +387,10 @@ var steps = map[Action]step{
 						return precondition("已有传阅对象阅看，不能撤回。")
 					}
 				}
-			case awaiting:
+			case proposed, awaiting:
+				// A 拟办 back in PROPOSED after a 承办单位退回 has had its 批示
+				// and stays: undone, the 批示 would sit on a REGISTERED
+				// document (open to 退回/作废) and a new 拟办 would drop them.
 				for _, in := range c.doc.Instructions {
 					if in.Done() {
 						return precondition("领导已批示，不能撤回。")
