@@ -1,0 +1,344 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/zhongshu-oa/zhongshu/internal/search"
+)
+
+// SearchDoc is one document in the search index, as a module describes it.
+type SearchDoc struct {
+	ID      int64
+	Module  string // e.g. "incoming", "supervision"
+	RefID   int64
+	Title   string
+	Numbers []string // 收文号, 来文字号, 督办编号 … as written
+	Body    string   // the text searched besides the title: summary, 批示, attachments' text
+	Kind    string   // 文种 or source, for the facet
+	Party   string   // 来文机关 or 主办单位, for the facet and the filter
+	Status  string
+	Urgency int
+	At      time.Time // the document's date: newer ranks first
+	URL     string
+	// Access are the keys of who may see it: "p:<person id>", "u:<unit
+	// id>", "r:<role>".
+	Access []string
+}
+
+// MaxSearchBody is how much of a document's text is kept for the exact
+// check and the snippets; the index covers the same text.
+const MaxSearchBody = 20000
+
+// IndexSearchDoc puts d in the index, replacing what was there for its
+// module and reference. It runs in the module's transaction, so the index
+// changes with the document.
+func (tx *Tx) IndexSearchDoc(ctx context.Context, d *SearchDoc) error {
+	if r := []rune(d.Body); len(r) > MaxSearchBody {
+		d.Body = string(r[:MaxSearchBody])
+	}
+	numbers := strings.Join(d.Numbers, " ")
+	norm := search.Normalize(d.Title + "\n" + numbers + "\n" + d.Body)
+	title := search.Analyze(d.Title + " " + numbers)
+	body := search.Analyze(d.Body)
+	if err := tx.DeleteSearchDoc(ctx, d.Module, d.RefID); err != nil {
+		return err
+	}
+	var err error
+	if tx.dialect.name() == "postgres" {
+		d.ID, err = tx.insert(ctx, `INSERT INTO search_docs (module, ref_id, title, numbers, body, norm, kind, party,
+			status, urgency, at, url, bi, uni) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+			setweight(to_tsvector('simple', ?), 'A') || to_tsvector('simple', ?),
+			setweight(to_tsvector('simple', ?), 'A') || to_tsvector('simple', ?))`,
+			d.Module, d.RefID, d.Title, numbers, d.Body, norm, d.Kind, d.Party, d.Status, d.Urgency, dbTime(d.At), d.URL,
+			title.Bigrams, body.Bigrams, title.Unigrams, body.Unigrams)
+	} else {
+		d.ID, err = tx.insert(ctx, `INSERT INTO search_docs (module, ref_id, title, numbers, body, norm, kind, party,
+			status, urgency, at, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			d.Module, d.RefID, d.Title, numbers, d.Body, norm, d.Kind, d.Party, d.Status, d.Urgency, dbTime(d.At), d.URL)
+		if err == nil {
+			_, err = tx.exec(ctx, `INSERT INTO search_fts (rowid, title_bi, title_uni, bi, uni) VALUES (?, ?, ?, ?, ?)`,
+				d.ID, title.Bigrams, title.Unigrams, body.Bigrams, body.Unigrams)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("store.IndexSearchDoc(%s %d): %w", d.Module, d.RefID, err)
+	}
+	seen := map[string]bool{}
+	for _, n := range d.Numbers {
+		key := search.NumberKey(n)
+		if key == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		if _, err := tx.exec(ctx, `INSERT INTO search_numbers (key, doc_id) VALUES (?, ?)`, key, d.ID); err != nil {
+			return fmt.Errorf("store.IndexSearchDoc(%s %d): number: %w", d.Module, d.RefID, err)
+		}
+	}
+	clear(seen)
+	for _, k := range d.Access {
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if _, err := tx.exec(ctx, `INSERT INTO search_access (doc_id, key) VALUES (?, ?)`, d.ID, k); err != nil {
+			return fmt.Errorf("store.IndexSearchDoc(%s %d): access: %w", d.Module, d.RefID, err)
+		}
+	}
+	return nil
+}
+
+// DeleteSearchDoc takes a document out of the index.
+func (tx *Tx) DeleteSearchDoc(ctx context.Context, module string, refID int64) error {
+	var id int64
+	err := tx.queryRow(ctx, `SELECT id FROM search_docs WHERE module = ? AND ref_id = ?`, module, refID).Scan(&id)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store.DeleteSearchDoc(%s %d): %w", module, refID, err)
+	}
+	if tx.dialect.name() != "postgres" {
+		if _, err := tx.exec(ctx, `DELETE FROM search_fts WHERE rowid = ?`, id); err != nil {
+			return fmt.Errorf("store.DeleteSearchDoc(%s %d): %w", module, refID, err)
+		}
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM search_docs WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("store.DeleteSearchDoc(%s %d): %w", module, refID, err)
+	}
+	return nil
+}
+
+// ClearSearchIndex empties the index (before a rebuild) and returns how
+// many documents it held.
+func (tx *Tx) ClearSearchIndex(ctx context.Context) (int, error) {
+	var n int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM search_docs`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store.ClearSearchIndex: %w", err)
+	}
+	stmts := []string{`DELETE FROM search_access`, `DELETE FROM search_numbers`, `DELETE FROM search_docs`}
+	if tx.dialect.name() != "postgres" {
+		stmts = append(stmts, `DELETE FROM search_fts`)
+	}
+	for _, s := range stmts {
+		if _, err := tx.exec(ctx, s); err != nil {
+			return 0, fmt.Errorf("store.ClearSearchIndex: %w", err)
+		}
+	}
+	return n, nil
+}
+
+// SearchFilter narrows a search. Zero fields do not filter.
+type SearchFilter struct {
+	Modules    []string
+	Kind       string
+	Party      string // starts with
+	Status     string
+	MinUrgency int
+	From, To   time.Time // the document's date in [From, To)
+}
+
+// SearchRequest is one search: what to find, among what, seen by whom.
+type SearchRequest struct {
+	Query  search.Query
+	Filter SearchFilter
+	// Keys are the viewer's access keys; a document is visible when one of
+	// its keys is among them.
+	Keys []string
+	// Max is how many hits to collect (the result pages and facets come from
+	// these); at most MaxSearchHits.
+	Max int
+}
+
+// MaxSearchHits bounds what one search collects.
+const MaxSearchHits = 1000
+
+// SearchHit is a visible matching document, without its body.
+type SearchHit struct {
+	ID      int64
+	Module  string
+	RefID   int64
+	Title   string
+	Numbers string
+	Kind    string
+	Party   string
+	Status  string
+	Urgency int
+	At      time.Time
+	URL     string
+	Where   string // "number", "title" or "body": where it matched, in rank order
+}
+
+const searchHitColumns = `d.id, d.module, d.ref_id, d.title, d.numbers, d.kind, d.party, d.status, d.urgency, d.at, d.url`
+
+// Search returns up to req.Max visible documents matching req, ranked: a
+// number match first, then title matches, then matches elsewhere, each
+// newest first. Only documents the viewer may see are read past the access
+// check, so nothing about the others — not even their count — comes back.
+func (tx *Tx) Search(ctx context.Context, req SearchRequest) ([]SearchHit, error) {
+	if req.Max <= 0 || req.Max > MaxSearchHits {
+		req.Max = MaxSearchHits
+	}
+	if req.Query.Empty() || len(req.Keys) == 0 {
+		return nil, nil
+	}
+	var hits []SearchHit
+	seen := map[int64]bool{}
+	add := func(hs []SearchHit, where string) {
+		for _, h := range hs {
+			if !seen[h.ID] && len(hits) < req.Max {
+				seen[h.ID] = true
+				h.Where = where
+				hits = append(hits, h)
+			}
+		}
+	}
+	common, args := req.conditions(tx.dialect.name() == "postgres")
+	if key := req.Query.NumberKey; key != "" {
+		hs, err := tx.searchHits(ctx, `FROM search_numbers n JOIN search_docs d ON d.id = n.doc_id WHERE n.key = ? AND `+common,
+			append([]any{key}, args...), "d.id", req.Max)
+		if err != nil {
+			return nil, err
+		}
+		add(hs, "number")
+	}
+	for _, where := range []string{"title", "body"} {
+		if len(hits) >= req.Max {
+			break
+		}
+		from, order, margs := tx.searchMatch(req.Query, where == "title")
+		hs, err := tx.searchHits(ctx, from+` AND `+common, append(margs, args...), order, req.Max)
+		if err != nil {
+			return nil, err
+		}
+		add(hs, where)
+	}
+	return hits, nil
+}
+
+// searchMatch is the FROM … WHERE start of a match on the title only, or on
+// title and body, and the column to order by, newest first: on SQLite the
+// FTS5 rowid, which the full-text index returns in order, so that the scan
+// stops as soon as enough visible hits are found.
+func (tx *Tx) searchMatch(q search.Query, titleOnly bool) (string, string, []any) {
+	if tx.dialect.name() == "postgres" {
+		var conds []string
+		var args []any
+		for _, t := range q.Terms {
+			for _, p := range t.Parts {
+				quoted := make([]string, len(p.Tokens))
+				for i, tok := range p.Tokens {
+					quoted[i] = "'" + tok + "'"
+					if titleOnly {
+						quoted[i] += ":A"
+					}
+				}
+				conds = append(conds, `d.`+p.Field+` @@ to_tsquery('simple', ?)`)
+				args = append(args, strings.Join(quoted, " <-> "))
+			}
+		}
+		return `FROM search_docs d WHERE ` + strings.Join(conds, " AND "), "d.id", args
+	}
+	var expr []string
+	for _, t := range q.Terms {
+		for _, p := range t.Parts {
+			cols := "{title_" + p.Field + " " + p.Field + "}"
+			if titleOnly {
+				cols = "{title_" + p.Field + "}"
+			}
+			expr = append(expr, cols+` : "`+strings.Join(p.Tokens, " ")+`"`)
+		}
+	}
+	return `FROM search_fts f JOIN search_docs d ON d.id = f.rowid WHERE search_fts MATCH ?`, "f.rowid",
+		[]any{strings.Join(expr, " AND ")}
+}
+
+// conditions are the exact-substring checks, the filters and the access
+// check every hit must pass.
+func (req SearchRequest) conditions(pg bool) (string, []any) {
+	var conds []string
+	var args []any
+	for _, t := range req.Query.Terms {
+		if pg {
+			conds = append(conds, `strpos(d.norm, ?) > 0`)
+		} else {
+			conds = append(conds, `instr(d.norm, ?) > 0`)
+		}
+		args = append(args, t.Text)
+	}
+	f := req.Filter
+	if len(f.Modules) > 0 {
+		conds = append(conds, `d.module IN (`+placeholders(len(f.Modules))+`)`)
+		for _, m := range f.Modules {
+			args = append(args, m)
+		}
+	}
+	if f.Kind != "" {
+		conds, args = append(conds, `d.kind = ?`), append(args, f.Kind)
+	}
+	if f.Party != "" {
+		conds, args = append(conds, `d.party LIKE ? ESCAPE '\'`), append(args, likePrefix(f.Party))
+	}
+	if f.Status != "" {
+		conds, args = append(conds, `d.status = ?`), append(args, f.Status)
+	}
+	if f.MinUrgency > 0 {
+		conds, args = append(conds, `d.urgency >= ?`), append(args, f.MinUrgency)
+	}
+	if !f.From.IsZero() {
+		conds, args = append(conds, `d.at >= ?`), append(args, dbTime(f.From))
+	}
+	if !f.To.IsZero() {
+		conds, args = append(conds, `d.at < ?`), append(args, dbTime(f.To))
+	}
+	conds = append(conds, `EXISTS (SELECT 1 FROM search_access a WHERE a.doc_id = d.id AND a.key IN (`+
+		placeholders(len(req.Keys))+`))`)
+	for _, k := range req.Keys {
+		args = append(args, k)
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+func (tx *Tx) searchHits(ctx context.Context, from string, args []any, order string, limit int) ([]SearchHit, error) {
+	var out []SearchHit
+	err := tx.each(ctx, `SELECT `+searchHitColumns+` `+from+` ORDER BY `+order+` DESC LIMIT ?`, append(args, limit),
+		func(rows *sql.Rows) error {
+			var h SearchHit
+			if err := rows.Scan(&h.ID, &h.Module, &h.RefID, &h.Title, &h.Numbers, &h.Kind, &h.Party, &h.Status, &h.Urgency,
+				&h.At, &h.URL); err != nil {
+				return err
+			}
+			h.At = h.At.UTC()
+			out = append(out, h)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store.Search: %w", err)
+	}
+	return out, nil
+}
+
+// SearchBodies returns the bodies of documents ids, for snippets.
+func (tx *Tx) SearchBodies(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := tx.each(ctx, `SELECT id, body FROM search_docs WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids),
+		func(rows *sql.Rows) error {
+			var id int64
+			var body string
+			if err := rows.Scan(&id, &body); err != nil {
+				return err
+			}
+			out[id] = body
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store.SearchBodies: %w", err)
+	}
+	return out, nil
+}
