@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/zhongshu-oa/zhongshu/internal/store"
 	"github.com/zhongshu-oa/zhongshu/internal/workflow/incoming"
@@ -45,7 +46,36 @@ func (a *App) RegisterIncoming(ctx context.Context, actor *zhongshu.Actor, d *zh
 	if mode != ModeRegister && mode != ModeSignOnly {
 		return nil, zhongshu.Errorf(zhongshu.CodeInvalid, "登记方式不正确。")
 	}
-	now := a.clock.Now()
+	warnings, err := newIncoming(d, a.clock.Now())
+	if err != nil {
+		if zhongshu.ErrorFields(err)["secrecy"] != "" {
+			return nil, a.deny(ctx, actor, "incoming.register", err)
+		}
+		return nil, err
+	}
+	action := incoming.Sign
+	if mode == ModeRegister {
+		action = incoming.Register
+	}
+	ready, dup := *d, []string(nil)
+	err = a.db.Transact(ctx, func(tx *store.Tx) (err error) {
+		*d = ready // a retried transaction starts again
+		if dup, err = a.registerIncoming(ctx, tx, actor, d, action, string(action), ""); err != nil {
+			return err
+		}
+		return a.record(ctx, tx, actor, event{action: "incoming." + string(action), objectType: "incoming", objectID: d.ID,
+			to: string(d.Status), detail: fmt.Sprintf("%s：%s %s（%s）", action.Label(), d.Number, d.Title, d.SenderName)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return append(warnings, dup...), nil
+}
+
+// newIncoming readies d for registration at now: it keeps only the 登记
+// fields, defaults the 收文时间 to now, refuses one later than now and
+// validates (Validate's warnings are returned).
+func newIncoming(d *zhongshu.IncomingDoc, now time.Time) ([]string, error) {
 	fresh := zhongshu.IncomingDoc{ReceivedAt: d.ReceivedAt, SenderUnitID: d.SenderUnitID, SenderName: d.SenderName,
 		SenderNumber: d.SenderNumber, Kind: d.Kind, Title: d.Title, Secrecy: d.Secrecy, Urgency: d.Urgency,
 		Copies: d.Copies, Channel: d.Channel, Handling: d.Handling, Disclosure: d.Disclosure,
@@ -58,56 +88,51 @@ func (a *App) RegisterIncoming(ctx context.Context, actor *zhongshu.Actor, d *zh
 		return nil, &zhongshu.Error{Code: zhongshu.CodeInvalid, Message: "收文时间不能晚于现在。",
 			Fields: map[string]string{"received_at": "收文时间不能晚于现在"}}
 	}
-	warnings, err := d.Validate()
-	if err != nil {
-		if zhongshu.ErrorFields(err)["secrecy"] != "" {
-			return nil, a.deny(ctx, actor, "incoming.register", err)
-		}
+	return d.Validate()
+}
+
+// registerIncoming saves d, readied by newIncoming, in tx: it checks the
+// sender unit and the 拟办人, applies action (Sign or Register), numbers
+// a registration, appends the timeline event (named event, note before
+// the registration text) and brings the 待办 in step. It returns a warning
+// when the same 来文字号 was registered before. RegisterIncoming and
+// ImportIncoming share it, so that an imported document is what a
+// registration by hand makes.
+func (a *App) registerIncoming(ctx context.Context, tx *store.Tx, actor *zhongshu.Actor, d *zhongshu.IncomingDoc,
+	action incoming.Action, event, note string) ([]string, error) {
+	var warnings []string
+	if err := a.checkIncomingRefs(ctx, tx, d); err != nil {
 		return nil, err
 	}
-	err = a.db.Transact(ctx, func(tx *store.Tx) error {
-		if err := a.checkIncomingRefs(ctx, tx, d); err != nil {
-			return err
-		}
-		if d.SenderNumber != "" {
-			n, err := tx.CountIncomingBySenderNumber(ctx, d.SenderName, d.SenderNumber)
-			if err != nil {
-				return err
-			}
-			if n > 0 {
-				warnings = append(warnings, fmt.Sprintf("来文字号 %s 已登记过%d次，请核对是否重复登记。", d.SenderNumber, n))
-			}
-		}
-		d.CreatedByID = actor.ID()
-		d.Status = zhongshu.IncomingReceived
-		action := incoming.Sign
-		if mode == ModeRegister {
-			action = incoming.Register
-		}
-		out, err := incoming.Apply(*d, incoming.Request{Action: action, Actor: actor, Now: tx.Now()})
+	if d.SenderNumber != "" {
+		n, err := tx.CountIncomingBySenderNumber(ctx, d.SenderName, d.SenderNumber)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		*d = out.Doc
-		if out.To == zhongshu.IncomingRegistered {
-			if err := a.numberIncoming(ctx, tx, d); err != nil {
-				return err
-			}
+		if n > 0 {
+			warnings = append(warnings, fmt.Sprintf("来文字号 %s 已登记过%d次，请核对是否重复登记。", d.SenderNumber, n))
 		}
-		if err := tx.CreateIncoming(ctx, d); err != nil {
-			return err
-		}
-		if err := tx.AddIncomingEvent(ctx, &store.IncomingEvent{DocID: d.ID, ActorID: actor.ID(), ActorName: actor.User.Name,
-			Action: string(action), ToStatus: d.Status, Text: registrationText(d)}); err != nil {
-			return err
-		}
-		if err := a.record(ctx, tx, actor, event{action: "incoming." + string(action), objectType: "incoming", objectID: d.ID,
-			to: string(d.Status), detail: fmt.Sprintf("%s：%s %s（%s）", action.Label(), d.Number, d.Title, d.SenderName)}); err != nil {
-			return err
-		}
-		return a.syncIncomingWork(ctx, tx, d)
-	})
+	}
+	d.CreatedByID = actor.ID()
+	d.Status = zhongshu.IncomingReceived
+	out, err := incoming.Apply(*d, incoming.Request{Action: action, Actor: actor, Now: tx.Now()})
 	if err != nil {
+		return nil, err
+	}
+	*d = out.Doc
+	if out.To == zhongshu.IncomingRegistered {
+		if err := a.numberIncoming(ctx, tx, d); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.CreateIncoming(ctx, d); err != nil {
+		return nil, err
+	}
+	if err := tx.AddIncomingEvent(ctx, &store.IncomingEvent{DocID: d.ID, ActorID: actor.ID(), ActorName: actor.User.Name,
+		Action: event, ToStatus: d.Status, Text: note + registrationText(d)}); err != nil {
+		return nil, err
+	}
+	if err := a.syncIncomingWork(ctx, tx, d); err != nil {
 		return nil, err
 	}
 	return warnings, nil

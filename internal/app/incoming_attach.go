@@ -110,8 +110,11 @@ func (a *App) AddIncomingAttachment(ctx context.Context, actor *zhongshu.Actor, 
 			Action: "attach", FromStatus: d.Status, ToStatus: d.Status, Text: text}); err != nil {
 			return err
 		}
-		return a.record(ctx, tx, actor, event{action: "incoming.attach", objectType: "incoming", objectID: docID,
-			detail: fmt.Sprintf("%s %s 上传%s", d.Number, d.Title, text)})
+		if err := a.record(ctx, tx, actor, event{action: "incoming.attach", objectType: "incoming", objectID: docID,
+			detail: fmt.Sprintf("%s %s 上传%s", d.Number, d.Title, text)}); err != nil {
+			return err
+		}
+		return a.reindex(ctx, tx, IncomingModule, docID)
 	})
 	if err != nil {
 		return nil, err

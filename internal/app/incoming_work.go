@@ -154,10 +154,11 @@ func incomingUnitOwner(ctx context.Context, tx *store.Tx, as zhongshu.IncomingAs
 	return u.SupervisionLiaisonID, nil
 }
 
-// syncIncomingWork brings the document's 待办/待阅 in step with its state:
-// it closes open items that no longer match and registers and announces the
-// missing ones. Unchanged work keeps its item, so its 压 and reminders
-// carry on.
+// syncIncomingWork brings the document's 待办/待阅 and its search index
+// entry in step with its state: it closes open items that no longer match
+// and registers and announces the missing ones. Unchanged work keeps its
+// item, so its 压 and reminders carry on. Every change of a document ends
+// here.
 func (a *App) syncIncomingWork(ctx context.Context, tx *store.Tx, d *zhongshu.IncomingDoc) error {
 	want, order, err := a.incomingTasks(ctx, tx, d)
 	if err != nil {
@@ -201,5 +202,5 @@ func (a *App) syncIncomingWork(ctx context.Context, tx *store.Tx, d *zhongshu.In
 			return err
 		}
 	}
-	return nil
+	return a.reindex(ctx, tx, IncomingModule, d.ID)
 }

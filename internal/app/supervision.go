@@ -82,8 +82,11 @@ func (a *App) createSupervisionItem(ctx context.Context, tx *store.Tx, actor *zh
 		Action: "create", ToStatus: it.Status, Text: text}); err != nil {
 		return err
 	}
-	return a.record(ctx, tx, actor, event{action: "supervision.create", objectType: "supervision", objectID: it.ID,
-		to: string(it.Status), detail: fmt.Sprintf("督办立项登记：%s %s", it.Number, it.Title)})
+	if err := a.record(ctx, tx, actor, event{action: "supervision.create", objectType: "supervision", objectID: it.ID,
+		to: string(it.Status), detail: fmt.Sprintf("督办立项登记：%s %s", it.Number, it.Title)}); err != nil {
+		return err
+	}
+	return a.reindex(ctx, tx, SupervisionModule, it.ID)
 }
 
 // checkSupervisionRefs checks that the people and units named exist.

@@ -15,10 +15,11 @@ type supervisionTask struct {
 	due  time.Time
 }
 
-// syncSupervisionWork brings the item's 待办 in step with its state: it
-// works out who should hold what (supervisionTasks), closes the open items
-// that no longer match, and registers and announces the missing ones.
-// Work that is unchanged keeps its item, so its 压 and reminders carry on.
+// syncSupervisionWork brings the item's 待办 and its search index entry in
+// step with its state: it works out who should hold what
+// (supervisionTasks), closes the open items that no longer match, and
+// registers and announces the missing ones. Work that is unchanged keeps
+// its item, so its 压 and reminders carry on.
 func (a *App) syncSupervisionWork(ctx context.Context, tx *store.Tx, it *zhongshu.SupervisionItem) error {
 	want, order, err := a.supervisionTasks(ctx, tx, it)
 	if err != nil {
@@ -60,7 +61,7 @@ func (a *App) syncSupervisionWork(ctx context.Context, tx *store.Tx, it *zhongsh
 			return err
 		}
 	}
-	return nil
+	return a.reindex(ctx, tx, SupervisionModule, it.ID)
 }
 
 // supervisionTasks says who should hold which 待办 on the item now:

@@ -1,0 +1,407 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/zhongshu-oa/zhongshu/internal/search"
+	"github.com/zhongshu-oa/zhongshu/internal/store"
+	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
+)
+
+// searchSource is one module in the search: its name, its table (for a
+// rebuild) and how it describes one of its objects for the index. This
+// list is the one registration point: a new module adds a line here and
+// calls a.reindex in the transactions that change its objects.
+type searchSource struct {
+	module string
+	label  string
+	table  string
+	doc    func(ctx context.Context, tx *store.Tx, id int64) (*store.SearchDoc, error)
+}
+
+func (a *App) searchSources() []searchSource {
+	return []searchSource{
+		{IncomingModule, "收文", "incoming_docs", a.incomingSearchDoc},
+		{SupervisionModule, "督办", "supervision_items", a.supervisionSearchDoc},
+	}
+}
+
+// SearchModules lists the modules searched, as (code, label) pairs.
+func (a *App) SearchModules() [][2]string {
+	var out [][2]string
+	for _, s := range a.searchSources() {
+		out = append(out, [2]string{s.module, s.label})
+	}
+	return out
+}
+
+// reindex brings the index entry of one object in step, in the transaction
+// that changed it.
+func (a *App) reindex(ctx context.Context, tx *store.Tx, module string, id int64) error {
+	for _, s := range a.searchSources() {
+		if s.module != module {
+			continue
+		}
+		d, err := s.doc(ctx, tx, id)
+		if err != nil {
+			return fmt.Errorf("reindex %s %d: %w", module, id, err)
+		}
+		return tx.IndexSearchDoc(ctx, d)
+	}
+	return fmt.Errorf("reindex: unknown module %q", module)
+}
+
+// roleKeys are the access keys of everyone holding one of roles.
+func roleKeys(roles ...zhongshu.Role) []string {
+	out := make([]string, len(roles))
+	for i, r := range roles {
+		out[i] = "r:" + string(r)
+	}
+	return out
+}
+
+func personKeys(ids ...int64) []string {
+	var out []string
+	for _, id := range ids {
+		if id != 0 {
+			out = append(out, "p:"+strconv.FormatInt(id, 10))
+		}
+	}
+	return out
+}
+
+func unitKeys(ids ...int64) []string {
+	var out []string
+	for _, id := range ids {
+		if id != 0 {
+			out = append(out, "u:"+strconv.FormatInt(id, 10))
+		}
+	}
+	return out
+}
+
+// accessKeys are the keys an actor sees documents by: themselves and those
+// whose work they hold, their units and their roles.
+func accessKeys(actor *zhongshu.Actor) []string {
+	keys := append(personKeys(actor.OwnerIDs()...), unitKeys(actorUnits(actor)...)...)
+	return append(keys, roleKeys(actor.User.Roles...)...)
+}
+
+// incomingSearchDoc describes a 收文 for the index: title, numbers, the
+// 登记 summary, 拟办意见, 批示, results and attachment names; visible to the
+// 文电科, the office leadership and everyone it was routed to (§2.8, the
+// rule of canSeeIncoming).
+func (a *App) incomingSearchDoc(ctx context.Context, tx *store.Tx, id int64) (*store.SearchDoc, error) {
+	d, err := tx.FindIncomingByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	people, units, err := tx.IncomingParties(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	atts, err := tx.FindAttachments(ctx, IncomingModule, id)
+	if err != nil {
+		return nil, err
+	}
+	var body []string
+	body = append(body, d.SenderName, d.Summary, d.Proposal)
+	for _, in := range d.Instructions {
+		body = append(body, in.Text)
+	}
+	for _, r := range d.Readers {
+		body = append(body, r.Text)
+	}
+	body = append(body, d.Result, d.ReplyNumber)
+	for _, at := range atts {
+		body = append(body, at.Name)
+	}
+	keys := append(roleKeys(zhongshu.RoleRegistrar, zhongshu.RoleOfficeDirector, zhongshu.RoleOfficeDeputy),
+		personKeys(people...)...)
+	return &store.SearchDoc{Module: IncomingModule, RefID: id, Title: d.Title, Numbers: nonEmpty(d.Number, d.SenderNumber),
+		Body: joinText(body), Kind: d.Kind.Label(), Party: d.SenderName, Status: d.Status.Label(), Urgency: int(d.Urgency),
+		At: d.ReceivedAt, URL: IncomingURL(id), Access: append(keys, unitKeys(units...)...)}, nil
+}
+
+// supervisionSearchDoc describes a 督办 item: visible to the 督查室, the
+// office leadership and whoever sees the whole ledger, the leaders
+// concerned, and its units and named people (the rule of canSeeSupervision).
+func (a *App) supervisionSearchDoc(ctx context.Context, tx *store.Tx, id int64) (*store.SearchDoc, error) {
+	it, err := tx.FindSupervisionItemByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var seeAll []zhongshu.Role
+	for _, r := range zhongshu.AllRoles() {
+		if r == zhongshu.RoleSupervisor || r == zhongshu.RoleOfficeDirector || r == zhongshu.RoleOfficeDeputy ||
+			slices.Contains(zhongshu.RolePermissions(r), zhongshu.PermLedgerAll) {
+			seeAll = append(seeAll, r)
+		}
+	}
+	keys := append(roleKeys(seeAll...), personKeys(it.AssigningLeaderID, it.ResponsibleLeaderID, it.SupervisorID)...)
+	party := ""
+	for _, as := range it.Assignments {
+		keys = append(keys, unitKeys(as.UnitID)...)
+		keys = append(keys, personKeys(as.PersonID)...)
+		if as.Role == zhongshu.AssignmentLead {
+			if u, err := tx.FindUnitByID(ctx, as.UnitID); err == nil {
+				party = u.Name()
+			}
+		}
+	}
+	at := it.IssuedAt
+	if at.IsZero() {
+		at = it.CreatedAt
+	}
+	return &store.SearchDoc{Module: SupervisionModule, RefID: id, Title: it.Title, Numbers: nonEmpty(it.Number),
+		Body: joinText([]string{it.SourceRef, it.Content}), Kind: it.Source.Label(), Party: party,
+		Status: it.Status.Label(), At: at, URL: SupervisionURL(id), Access: keys}, nil
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func joinText(parts []string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// SearchQuery is what a user asks the search for.
+type SearchQuery struct {
+	Text   string
+	Filter store.SearchFilter
+	Page   Page
+}
+
+// SearchResult is one page of results with the facets of everything found.
+type SearchResult struct {
+	Query  search.Query
+	Hits   []SearchResultHit
+	Total  int  // found (visible only), up to store.MaxSearchHits
+	More   bool // there may be more than Total: narrow the search
+	Facets map[string][]Facet
+}
+
+// SearchResultHit is a hit with its snippet, cut into plain and highlighted
+// pieces for the page to escape and mark.
+type SearchResultHit struct {
+	store.SearchHit
+	ModuleLabel string
+	Snippet     []Piece
+	TitleMarked []Piece
+}
+
+// Piece is a stretch of text, highlighted or not.
+type Piece struct {
+	Text string
+	Mark bool
+}
+
+// Facet is one value of a facet with how many hits have it.
+type Facet struct {
+	Value, Label string
+	Count        int
+}
+
+// Search finds what the actor may see (DOMAIN.md §2.8: the access keys of
+// every module's rule) matching q, ranked number, title, elsewhere, each
+// newest first, with facets by module, 文种/来源, status and party over
+// the hits. Nothing the actor may not see is read past the access check,
+// so no count or facet reveals it.
+func (a *App) Search(ctx context.Context, actor *zhongshu.Actor, q SearchQuery) (*SearchResult, error) {
+	if !actor.Can(zhongshu.PermDelegateOwn) {
+		return nil, zhongshu.Errorf(zhongshu.CodeForbidden, "管理员账号不检索公文。")
+	}
+	if utf8.RuneCountInString(q.Text) > search.MaxQuery {
+		return nil, &zhongshu.Error{Code: zhongshu.CodeInvalid, Message: "检索词过长，请精简。",
+			Fields: map[string]string{"q": fmt.Sprintf("不超过%d个字", search.MaxQuery)}}
+	}
+	res := &SearchResult{Query: search.Parse(q.Text), Facets: map[string][]Facet{}}
+	if res.Query.Empty() {
+		return res, nil
+	}
+	var hits []store.SearchHit
+	var bodies map[int64]string
+	page := q.Page.Normalize()
+	err := a.db.View(ctx, func(tx *store.Tx) (err error) {
+		hits, err = tx.Search(ctx, store.SearchRequest{Query: res.Query, Filter: q.Filter, Keys: accessKeys(actor),
+			Max: store.MaxSearchHits})
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for i := page.Offset; i < len(hits) && i < page.Offset+page.Limit; i++ {
+			ids = append(ids, hits[i].ID)
+		}
+		bodies, err = tx.SearchBodies(ctx, ids)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.Total, res.More = len(hits), len(hits) >= store.MaxSearchHits
+	labels := map[string]string{}
+	for _, s := range a.searchSources() {
+		labels[s.module] = s.label
+	}
+	count := func(facet, value, label string) {
+		for i, f := range res.Facets[facet] {
+			if f.Value == value {
+				res.Facets[facet][i].Count++
+				return
+			}
+		}
+		res.Facets[facet] = append(res.Facets[facet], Facet{Value: value, Label: label, Count: 1})
+	}
+	for _, h := range hits {
+		count("module", h.Module, labels[h.Module])
+		if h.Kind != "" {
+			count("kind", h.Kind, h.Kind)
+		}
+		if h.Status != "" {
+			count("status", h.Status, h.Status)
+		}
+		if h.Party != "" {
+			count("party", h.Party, h.Party)
+		}
+	}
+	for k := range res.Facets {
+		slices.SortStableFunc(res.Facets[k], func(x, y Facet) int { return y.Count - x.Count })
+		if len(res.Facets[k]) > 10 {
+			res.Facets[k] = res.Facets[k][:10]
+		}
+	}
+	var needles []string
+	for _, t := range res.Query.Terms {
+		needles = append(needles, t.Text)
+	}
+	for i := page.Offset; i < len(hits) && i < page.Offset+page.Limit; i++ {
+		h := hits[i]
+		res.Hits = append(res.Hits, SearchResultHit{SearchHit: h, ModuleLabel: labels[h.Module],
+			TitleMarked: Highlight(h.Title, needles), Snippet: Snippet(bodies[h.ID], needles, 80)})
+	}
+	return res, nil
+}
+
+// Highlight cuts text into pieces, marking every occurrence of the needles
+// (compared in search.Normalize form, so brackets and widths do not
+// matter).
+func Highlight(text string, needles []string) []Piece {
+	rs := []rune(text)
+	norm := []rune(search.Normalize(text))
+	if len(norm) != len(rs) { // Normalize maps rune for rune; be safe
+		return []Piece{{Text: text}}
+	}
+	mark := make([]bool, len(rs))
+	for _, n := range needles {
+		nr := []rune(n)
+		if len(nr) == 0 {
+			continue
+		}
+		for i := 0; i+len(nr) <= len(norm); i++ {
+			if string(norm[i:i+len(nr)]) == n {
+				for j := i; j < i+len(nr); j++ {
+					mark[j] = true
+				}
+			}
+		}
+	}
+	var out []Piece
+	for i := 0; i < len(rs); {
+		j := i
+		for j < len(rs) && mark[j] == mark[i] {
+			j++
+		}
+		out = append(out, Piece{Text: string(rs[i:j]), Mark: mark[i]})
+		i = j
+	}
+	return out
+}
+
+// Snippet is the stretch of body around the first occurrence of a needle,
+// about width characters, highlighted; the start of the body when no needle
+// occurs in it.
+func Snippet(body string, needles []string, width int) []Piece {
+	body = strings.Join(strings.Fields(body), " ")
+	if body == "" {
+		return nil
+	}
+	rs := []rune(body)
+	norm := []rune(search.Normalize(body))
+	start := 0
+	if len(norm) == len(rs) {
+		first := -1
+		for _, n := range needles {
+			if i := strings.Index(string(norm), n); i >= 0 {
+				ri := utf8.RuneCountInString(string(norm)[:i])
+				if first < 0 || ri < first {
+					first = ri
+				}
+			}
+		}
+		if first > width/3 {
+			start = first - width/3
+		}
+	}
+	end := min(len(rs), start+width)
+	text := string(rs[start:end])
+	if start > 0 {
+		text = "…" + text
+	}
+	if end < len(rs) {
+		text += "…"
+	}
+	return Highlight(text, needles)
+}
+
+// ReindexAll rebuilds the search index from the records of every module,
+// in batches, and returns how many documents it indexed.
+func (a *App) ReindexAll(ctx context.Context) (int, error) {
+	if err := a.db.Transact(ctx, func(tx *store.Tx) error { _, err := tx.ClearSearchIndex(ctx); return err }); err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, s := range a.searchSources() {
+		var after int64
+		for {
+			var ids []int64
+			err := a.db.Transact(ctx, func(tx *store.Tx) (err error) {
+				if ids, err = tx.IDsAfter(ctx, s.table, after, 500); err != nil {
+					return err
+				}
+				for _, id := range ids {
+					if err := a.reindex(ctx, tx, s.module, id); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return n, err
+			}
+			if len(ids) == 0 {
+				break
+			}
+			n += len(ids)
+			after = ids[len(ids)-1]
+		}
+	}
+	return n, nil
+}

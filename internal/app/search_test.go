@@ -1,0 +1,109 @@
+package app_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/zhongshu-oa/zhongshu/internal/app"
+	"github.com/zhongshu-oa/zhongshu/internal/workflow/incoming"
+	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
+)
+
+// titles lists the hits' titles as "module:title".
+func titles(r *app.SearchResult) []string {
+	var out []string
+	for _, h := range r.Hits {
+		out = append(out, h.Module+":"+h.Title)
+	}
+	return out
+}
+
+func TestSearch_ModulesPermissionsAndReindex(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		f := newFixture(t, engine, true)
+		clerk := f.actor("wenshu")
+		// A 收文 交办 to 县发改局, and one nobody outside the office sees.
+		d := newIncoming()
+		d.Title = "关于做好防汛物资储备工作的通知"
+		if _, err := f.app.RegisterIncoming(f.ctx, clerk, d, app.ModeRegister); err != nil {
+			t.Fatal(err)
+		}
+		due, _ := f.app.DueIn(f.clock.Now(), 5)
+		if _, err := f.app.ActOnIncoming(f.ctx, f.actor("zhuren"), d.ID, app.IncomingRequest{Action: incoming.Propose,
+			Text: "请发改局办理。", Assignments: []zhongshu.IncomingAssignment{
+				{UnitID: f.unitID("青川县发展和改革局"), Role: zhongshu.AssignmentLead, DueAt: due}}}); err != nil {
+			t.Fatal(err)
+		}
+		secret := newIncoming()
+		secret.Title = "关于防汛干部调整的内部通知"
+		secret.SenderNumber = "市委组发〔2026〕7号"
+		if _, err := f.app.RegisterIncoming(f.ctx, clerk, secret, app.ModeRegister); err != nil {
+			t.Fatal(err)
+		}
+		it := f.newSupervisionItem()
+		it.Title = "督促防汛物资调配到位"
+		if err := f.app.CreateSupervisionItem(f.ctx, f.actor("duchayuan"), it); err != nil {
+			t.Fatal(err)
+		}
+		find := func(who, q string) *app.SearchResult {
+			t.Helper()
+			r, err := f.app.Search(f.ctx, f.actor(who), app.SearchQuery{Text: q})
+			if err != nil {
+				t.Fatalf("%s searching %q: %v", who, q, err)
+			}
+			return r
+		}
+		// The 文书 sees both 收文 but not the 督办 draft; the 督查员 the item only.
+		if got := titles(find("wenshu", "防汛")); fmt.Sprint(got) != fmt.Sprint([]string{
+			"incoming:关于防汛干部调整的内部通知", "incoming:关于做好防汛物资储备工作的通知"}) {
+			t.Errorf("wenshu: %v", got)
+		}
+		if got := titles(find("duchayuan", "防汛")); fmt.Sprint(got) != fmt.Sprint([]string{"supervision:督促防汛物资调配到位"}) {
+			t.Errorf("duchayuan: %v", got)
+		}
+		// The department's liaison finds its own 收文 and the draft's unit item, never the internal one —
+		// not in the hits, not in the count, not in a facet.
+		r := find("fgj.lly", "防汛")
+		for _, h := range r.Hits {
+			if strings.Contains(h.Title, "干部调整") {
+				t.Errorf("fgj.lly sees %q", h.Title)
+			}
+		}
+		if r.Total != 2 {
+			t.Errorf("fgj.lly total = %d, want 2 (%v)", r.Total, titles(r))
+		}
+		for _, fs := range r.Facets {
+			total := 0
+			for _, f := range fs {
+				total += f.Count
+			}
+			if total > 2 {
+				t.Errorf("facet counts %d more than visible hits: %+v", total, fs)
+			}
+		}
+		if got := find("fgj.lly", "市委组发[2026]7号"); got.Total != 0 {
+			t.Errorf("number lookup reveals the hidden document: %v", titles(got))
+		}
+		if got := find("wenshu", "市委组发[2026]7号"); len(got.Hits) != 1 || got.Hits[0].Where != "number" {
+			t.Errorf("number lookup: %+v", got.Hits)
+		}
+		// Highlights and snippets.
+		r = find("wenshu", "物资储备")
+		if len(r.Hits) != 1 || len(r.Hits[0].TitleMarked) != 3 || !r.Hits[0].TitleMarked[1].Mark ||
+			r.Hits[0].TitleMarked[1].Text != "物资储备" {
+			t.Errorf("highlight: %+v", r.Hits)
+		}
+		// Rebuilding gives the same answers.
+		n, err := f.app.ReindexAll(f.ctx)
+		if err != nil || n != 3 {
+			t.Fatalf("reindexed %d documents (%v), want 3", n, err)
+		}
+		if got := find("fgj.lly", "防汛"); got.Total != 2 {
+			t.Errorf("after reindex fgj.lly total = %d", got.Total)
+		}
+		if _, err := f.app.Search(f.ctx, f.actor("sysadmin"), app.SearchQuery{Text: "防汛"}); zhongshu.ErrorCode(err) != zhongshu.CodeForbidden {
+			t.Errorf("administrator search: %v", err)
+		}
+	})
+}
