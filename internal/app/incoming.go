@@ -317,14 +317,25 @@ func seesAllIncoming(actor *zhongshu.Actor) bool {
 	return u.HasRole(zhongshu.RoleRegistrar) || u.HasRole(zhongshu.RoleOfficeDirector) || u.HasRole(zhongshu.RoleOfficeDeputy)
 }
 
-// canSeeIncoming: the 文电科 and office leadership, and everyone the
-// document was ever routed to — people (or whoever holds their work) and
-// the members of units.
+// canSeeIncoming: the 文电科 and office leadership, everyone the document
+// was ever routed to — people (or whoever holds their work) and the members
+// of units — and the 督查室 once a leader has written a 批示 on it (批示 are
+// what the 督查室 turns into 督办 items, §5.2).
 func (a *App) canSeeIncoming(ctx context.Context, tx *store.Tx, actor *zhongshu.Actor, d *zhongshu.IncomingDoc) (bool, error) {
-	if seesAllIncoming(actor) {
+	if seesAllIncoming(actor) || (actor.User.HasRole(zhongshu.RoleSupervisor) && instructed(d)) {
 		return true, nil
 	}
 	return tx.IsIncomingParty(ctx, d.ID, actor.OwnerIDs(), actorUnits(actor))
+}
+
+// instructed reports whether a leader has written a 批示 on d.
+func instructed(d *zhongshu.IncomingDoc) bool {
+	for _, in := range d.Instructions {
+		if in.Done() {
+			return true
+		}
+	}
+	return false
 }
 
 // incomingScope is canSeeIncoming as a list filter (nil: everything).
@@ -332,5 +343,6 @@ func incomingScope(actor *zhongshu.Actor) *store.IncomingScope {
 	if seesAllIncoming(actor) {
 		return nil
 	}
-	return &store.IncomingScope{People: actor.OwnerIDs(), Units: actorUnits(actor)}
+	return &store.IncomingScope{People: actor.OwnerIDs(), Units: actorUnits(actor),
+		Instructed: actor.User.HasRole(zhongshu.RoleSupervisor)}
 }

@@ -110,7 +110,7 @@ func actorUnitsOf(d *zhongshu.IncomingDoc, units []int64) []int64 {
 // carried, and for routing steps whom it went to.
 func (a *App) incomingEventText(ctx context.Context, tx *store.Tx, before *zhongshu.IncomingDoc, out *incoming.Outcome, req IncomingRequest) (string, error) {
 	var parts []string
-	if t := strings.TrimSpace(req.Text); t != "" {
+	if t := strings.TrimRight(strings.TrimSpace(req.Text), "。"); t != "" {
 		parts = append(parts, t)
 	}
 	name := func(id int64) (string, error) {

@@ -185,6 +185,11 @@ func (a *App) CreateSupervisionFromIncoming(ctx context.Context, actor *zhongshu
 		if err != nil {
 			return err
 		}
+		if ok, err := a.canSeeIncoming(ctx, tx, actor, d); err != nil {
+			return err
+		} else if !ok {
+			return errIncomingNotFound
+		}
 		if d.SupervisionItemID != 0 {
 			return zhongshu.Errorf(zhongshu.CodeConflict, "该收文已转为督办事项。")
 		}

@@ -284,6 +284,10 @@ func TestIncoming_NoLeadIsMissedAndSupervisionLink(t *testing.T) {
 		if _, err := f.app.RegisterIncoming(f.ctx, f.actor("wenshu"), d, app.ModeRegister); err != nil {
 			t.Fatal(err)
 		}
+		// The 督查室 sees a 收文 only once a leader has written a 批示 on it.
+		if _, err := f.app.FindIncomingDoc(f.ctx, f.actor("duchayuan"), d.ID); zhongshu.ErrorCode(err) != zhongshu.CodeNotFound {
+			t.Errorf("督查员 sees a document without 批示: %v", err)
+		}
 		// 呈批 with no units named: after the 批示 the 办件 has no 主办 — a 漏.
 		if _, err := f.app.ActOnIncoming(f.ctx, f.actor("zhuren"), d.ID, app.IncomingRequest{Action: incoming.Propose,
 			Text: "呈何县长阅示。", Leaders: []int64{f.actor("xianzhang").ID()}}); err != nil {
@@ -292,6 +296,9 @@ func TestIncoming_NoLeadIsMissedAndSupervisionLink(t *testing.T) {
 		if _, err := f.app.ActOnIncoming(f.ctx, f.actor("xianzhang"), d.ID, app.IncomingRequest{Action: incoming.Instruct,
 			Text: "请发改局牵头办理，年底前完成。"}); err != nil {
 			t.Fatal(err)
+		}
+		if l, err := f.app.FindIncomingDocs(f.ctx, f.actor("duchayuan"), store.IncomingFilter{}, app.Page{}); err != nil || l.Total != 1 {
+			t.Errorf("督查员's list after the 批示: %+v (%v)", l, err)
 		}
 		missed := zhongshu.FlagMissed
 		l, err := f.app.FindLedger(f.ctx, f.actor("zhuren"), zhongshu.FlagFilter{Kind: &missed})

@@ -94,8 +94,8 @@ func accessKeys(actor *zhongshu.Actor) []string {
 
 // incomingSearchDoc describes a 收文 for the index: title, numbers, the
 // 登记 summary, 拟办意见, 批示, results and attachment names; visible to the
-// 文电科, the office leadership and everyone it was routed to (§2.8, the
-// rule of canSeeIncoming).
+// 文电科, the office leadership, everyone it was routed to and, once it has
+// a 批示, the 督查室 (the rule of canSeeIncoming).
 func (a *App) incomingSearchDoc(ctx context.Context, tx *store.Tx, id int64) (*store.SearchDoc, error) {
 	d, err := tx.FindIncomingByID(ctx, id)
 	if err != nil {
@@ -123,6 +123,9 @@ func (a *App) incomingSearchDoc(ctx context.Context, tx *store.Tx, id int64) (*s
 	}
 	keys := append(roleKeys(zhongshu.RoleRegistrar, zhongshu.RoleOfficeDirector, zhongshu.RoleOfficeDeputy),
 		personKeys(people...)...)
+	if instructed(d) {
+		keys = append(keys, roleKeys(zhongshu.RoleSupervisor)...)
+	}
 	return &store.SearchDoc{Module: IncomingModule, RefID: id, Title: d.Title, Numbers: nonEmpty(d.Number, d.SenderNumber),
 		Body: joinText(body), Kind: d.Kind.Label(), Party: d.SenderName, Status: d.Status.Label(), Urgency: int(d.Urgency),
 		At: d.ReceivedAt, URL: IncomingURL(id), Access: append(keys, unitKeys(units...)...)}, nil

@@ -1,13 +1,15 @@
 package audit
 
 import (
+	"github.com/zhongshu-oa/zhongshu/internal/workflow/incoming"
 	"github.com/zhongshu-oa/zhongshu/internal/workflow/supervision"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
 
 // actionTable names audited actions in Chinese for the log page, its filter
-// and exports, in the order the filter lists them. Each 督办 workflow action
-// is audited as "supervision.<action>" and named from the workflow package.
+// and exports, in the order the filter lists them. Each workflow action is
+// audited as "<module>.<action>" (supervision.sign, incoming.instruct) and
+// named from its workflow package.
 var actionTable = append([]struct{ Code, Label string }{
 	{"login", "登录"},
 	{"login.failed", "登录失败"},
@@ -44,12 +46,19 @@ var actionTable = append([]struct{ Code, Label string }{
 	{"delivery.retry", "重新投递"},
 	{"supervision.create", "督办立项登记"},
 	{"supervision.urge", "催办"},
-}, supervisionActionRows()...)
+	{"incoming.attach", "收文上传附件"},
+	{"incoming.import", "收文批量导入"},
+	{"incoming.link_item", "收文转督办"},
+}, workflowActionRows()...)
 
-func supervisionActionRows() []struct{ Code, Label string } {
+// workflowActionRows names every action of the 督办 and 收文 workflows.
+func workflowActionRows() []struct{ Code, Label string } {
 	var rows []struct{ Code, Label string }
 	for _, a := range supervision.SupervisionActions() {
 		rows = append(rows, struct{ Code, Label string }{"supervision." + string(a), "督办" + a.Label()})
+	}
+	for _, a := range incoming.Actions() {
+		rows = append(rows, struct{ Code, Label string }{"incoming." + string(a), "收文" + a.Label()})
 	}
 	return rows
 }
@@ -78,7 +87,7 @@ var objectLabels = map[string]string{
 	"user": "用户", "unit": "单位", "delegation": "委托", "api_token": "接口令牌", "session": "会话",
 	"system": "系统", "audit": "审计日志", "units": "单位", "people": "人员",
 	"job": "后台任务", "robot": "消息机器人", "delivery": "消息投递", "calendar": "工作日历",
-	"supervision": "督办事项",
+	"supervision": "督办事项", "incoming": "收文",
 }
 
 // ObjectLabel returns the Chinese name of an audited object type.
@@ -101,6 +110,9 @@ func StateLabel(state string) string {
 		return l
 	}
 	if st := zhongshu.SupervisionStatus(state); st.Valid() {
+		return st.Label()
+	}
+	if st := zhongshu.IncomingStatus(state); st.Valid() {
 		return st.Label()
 	}
 	return state

@@ -11,10 +11,12 @@ import (
 )
 
 // IncomingScope limits a list to the documents routed to one of People or
-// Units (DOMAIN.md §2.8).
+// Units (DOMAIN.md §2.8), and, with Instructed, those carrying a leader's
+// 批示 (the 督查室's source material).
 type IncomingScope struct {
-	People []int64
-	Units  []int64
+	People     []int64
+	Units      []int64
+	Instructed bool
 }
 
 // IncomingFilter selects 收文. Zero fields do not filter.
@@ -87,6 +89,9 @@ func (f IncomingFilter) where(now time.Time) (string, []any) {
 		if len(s.Units) > 0 {
 			sets = append(sets, `SELECT doc_id FROM incoming_parties WHERE kind = 'u' AND party_id IN (`+placeholders(len(s.Units))+`)`)
 			args = append(args, int64Args(s.Units)...)
+		}
+		if s.Instructed {
+			sets = append(sets, `SELECT doc_id FROM incoming_instructions WHERE at IS NOT NULL`)
 		}
 		if len(sets) == 0 {
 			where = append(where, "1 = 0")
