@@ -103,8 +103,8 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		if r.Body != nil {
 			limit := int64(1 << 20)
-			if rt.upload {
-				limit = 16 << 20
+			if rt.upload { // a form may carry several attachments of the configured size
+				limit = max(16<<20, int64(s.app.Config().AttachmentMaxMB+1)<<20)
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
