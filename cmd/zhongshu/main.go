@@ -38,7 +38,8 @@ const usage = `中枢 Zhongshu — 县政府办公室政务协同办公平台
   zhongshu calendar workday 2026-02-14  查询某日是否工作日及原因
   zhongshu calendar load FILE           载入某年节假日安排（格式见 README）
   zhongshu run-job NAME                 立即运行一次后台任务（deadlines.sweep、outbox.fanout、
-                                        deliveries.send、digest.daily、sessions.cleanup）
+                                        deliveries.send、digest.daily、incoming.readers、sessions.cleanup）
+  zhongshu search reindex               由各模块的记录重建检索索引
 
 每个命令都接受 --data DIR 或 --db postgres://…（亦可用环境变量 ZHONGSHU_DATA、ZHONGSHU_DB）。
 `
@@ -65,6 +66,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdCalendar(ctx, args[1:], getenv, stdout)
 	case "run-job":
 		return cmdRunJob(ctx, args[1:], getenv, stdout, stderr)
+	case "search":
+		return cmdSearch(ctx, args[1:], getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

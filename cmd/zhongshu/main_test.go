@@ -182,6 +182,8 @@ func TestCalendarCommands(t *testing.T) {
 		{[]string{"calendar", "workday", "2029-01-06", "--data", dir}, "工作日（调休上班：元旦调休）", false},
 		{[]string{"run-job", "deadlines.sweep", "--data", dir}, "deadlines.sweep：检查 0 项", false},
 		{[]string{"run-job", "nosuch", "--data", dir}, "no job named", true},
+		{[]string{"search", "reindex", "--data", dir}, "检索索引已重建：0 件", false},
+		{[]string{"search", "rebuild", "--data", dir}, "usage: zhongshu search reindex", true},
 	}
 	for _, tt := range tests {
 		var out bytes.Buffer
