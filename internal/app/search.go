@@ -121,6 +121,11 @@ func (a *App) incomingSearchDoc(ctx context.Context, tx *store.Tx, id int64) (*s
 	for _, at := range atts {
 		body = append(body, at.Name)
 	}
+	texts, err := tx.AttachmentTexts(ctx, IncomingModule, id)
+	if err != nil {
+		return nil, err
+	}
+	body = append(body, texts...)
 	keys := append(roleKeys(zhongshu.RoleRegistrar, zhongshu.RoleOfficeDirector, zhongshu.RoleOfficeDeputy),
 		personKeys(people...)...)
 	if instructed(d) {

@@ -107,3 +107,55 @@ func TestSearch_ModulesPermissionsAndReindex(t *testing.T) {
 		}
 	})
 }
+
+func TestSearch_AttachmentText(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		f := newFixture(t, engine, true)
+		clerk := f.actor("wenshu")
+		d := newIncoming()
+		if _, err := f.app.RegisterIncoming(f.ctx, clerk, d, app.ModeRegister); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string]string{
+			"预案.txt":   "全县防汛抗旱应急预案（2026年修订）",
+			"扫描件.jpg":  "\xff\xd8\xff\xe0 not really a photo",
+			"坏文件.pdf":  "%PDF-1.7\n garbage that is not a PDF at all",
+			"说明.docx": "PK\x03\x04 broken zip",
+		}
+		for _, name := range []string{"预案.txt", "扫描件.jpg", "坏文件.pdf", "说明.docx"} {
+			body := files[name]
+			if _, err := f.app.AddIncomingAttachment(f.ctx, clerk, d.ID, name, int64(len(body)), strings.NewReader(body)); err != nil {
+				t.Fatalf("attach %s: %v", name, err)
+			}
+		}
+		if r, _ := f.app.Search(f.ctx, clerk, app.SearchQuery{Text: "应急预案"}); r.Total != 0 {
+			t.Errorf("found before extraction: %d", r.Total)
+		}
+		n, err := f.app.ExtractAttachmentTexts(f.ctx, 10)
+		if err != nil || n != 4 {
+			t.Fatalf("extracted %d (%v)", n, err)
+		}
+		r, err := f.app.Search(f.ctx, clerk, app.SearchQuery{Text: "应急预案"})
+		if err != nil || r.Total != 1 || r.Hits[0].RefID != d.ID {
+			t.Fatalf("search in attachment text: %+v (%v)", r, err)
+		}
+		det, err := f.app.FindIncomingDoc(f.ctx, clerk, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, a := range det.Attachments {
+			got[a.Name] = string(a.TextState)
+			if a.TextState == zhongshu.TextFailed && a.TextError == "" {
+				t.Errorf("%s failed without a reason", a.Name)
+			}
+		}
+		want := map[string]string{"预案.txt": "done", "扫描件.jpg": "unsupported", "坏文件.pdf": "failed", "说明.docx": "failed"}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("text states = %v, want %v", got, want)
+		}
+		if n, _ := f.app.ExtractAttachmentTexts(f.ctx, 10); n != 0 {
+			t.Errorf("second run handled %d", n)
+		}
+	})
+}

@@ -27,12 +27,13 @@ func (tx *Tx) AddAttachment(ctx context.Context, a *zhongshu.Attachment) error {
 	return nil
 }
 
-const attachmentColumns = `id, owner_type, owner_id, name, content_type, size, digest, uploaded_by, uploaded_at`
+const attachmentColumns = `id, owner_type, owner_id, name, content_type, size, digest, uploaded_by, uploaded_at,
+	text_state, text_error`
 
 func scanAttachment(s interface{ Scan(...any) error }) (*zhongshu.Attachment, error) {
 	var a zhongshu.Attachment
 	if err := s.Scan(&a.ID, &a.OwnerType, &a.OwnerID, &a.Name, &a.ContentType, &a.Size, &a.Digest, &a.UploadedBy,
-		&a.UploadedAt); err != nil {
+		&a.UploadedAt, &a.TextState, &a.TextError); err != nil {
 		return nil, err
 	}
 	a.UploadedAt = a.UploadedAt.UTC()
@@ -64,4 +65,51 @@ func (tx *Tx) FindAttachment(ctx context.Context, id int64) (*zhongshu.Attachmen
 		return nil, fmt.Errorf("store.FindAttachment(%d): %w", id, notFound(err, "附件"))
 	}
 	return a, nil
+}
+
+// PendingAttachmentTexts returns up to limit attachments whose text has not
+// been extracted yet, oldest first.
+func (tx *Tx) PendingAttachmentTexts(ctx context.Context, limit int) ([]*zhongshu.Attachment, error) {
+	var out []*zhongshu.Attachment
+	err := tx.each(ctx, `SELECT `+attachmentColumns+` FROM attachments WHERE text_state = 'pending' ORDER BY id LIMIT ?`,
+		[]any{limit}, func(rows *sql.Rows) error {
+			a, err := scanAttachment(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, a)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store.PendingAttachmentTexts: %w", err)
+	}
+	return out, nil
+}
+
+// SetAttachmentText records the outcome of extracting an attachment's text.
+func (tx *Tx) SetAttachmentText(ctx context.Context, id int64, state zhongshu.TextState, text, why string) error {
+	if _, err := tx.exec(ctx, `UPDATE attachments SET text_state = ?, body = ?, text_error = ? WHERE id = ?`,
+		state, text, why, id); err != nil {
+		return fmt.Errorf("store.SetAttachmentText(%d): %w", id, err)
+	}
+	return nil
+}
+
+// AttachmentTexts returns the extracted texts of an owner's attachments, in
+// upload order.
+func (tx *Tx) AttachmentTexts(ctx context.Context, ownerType string, ownerID int64) ([]string, error) {
+	var out []string
+	err := tx.each(ctx, `SELECT body FROM attachments WHERE owner_type = ? AND owner_id = ? AND text_state = 'done' ORDER BY id`,
+		[]any{ownerType, ownerID}, func(rows *sql.Rows) error {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				return err
+			}
+			out = append(out, s)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store.AttachmentTexts: %w", err)
+	}
+	return out, nil
 }

@@ -399,4 +399,33 @@ type Attachment struct {
 	Digest      string
 	UploadedBy  int64
 	UploadedAt  time.Time
+	// The extracted text, for the search index (filled by a background job).
+	TextState TextState
+	TextError string // why the text could not be read, in Chinese
+}
+
+// TextState is how far the text of an attachment has been extracted.
+type TextState string
+
+// Text states.
+const (
+	TextPending     TextState = "pending"     // 待提取
+	TextDone        TextState = "done"        // 已提取
+	TextUnsupported TextState = "unsupported" // 无文字内容
+	TextFailed      TextState = "failed"      // 无法读取
+)
+
+// Label is the state's Chinese name.
+func (s TextState) Label() string {
+	switch s {
+	case TextPending:
+		return "正在提取文字"
+	case TextDone:
+		return "已建立全文索引"
+	case TextUnsupported:
+		return "该格式不提取文字"
+	case TextFailed:
+		return "无法读取文字"
+	}
+	return string(s)
 }
