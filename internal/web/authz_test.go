@@ -76,6 +76,15 @@ var expectations = map[string]rule{
 	"GET /ledger/export":                    allow(business),
 	"GET /search":                           allow(orgViewer),
 	"GET /delegations":                      allow(delegates),
+	"GET /incoming":                         allow(business),
+	"GET /incoming/new":                     only("wenshu"),
+	"POST /incoming/new":                    only("wenshu"),
+	"GET /incoming/pending":                 allow(business),
+	"GET /incoming/{id}":                    {allow: []string{"wenshu", "zhuren", "fgj.lly"}, unseen: []string{"duchayuan", "xianzhang"}},
+	"POST /incoming/{id}/act":               {allow: []string{"wenshu", "zhuren", "fgj.lly"}, unseen: []string{"duchayuan", "xianzhang"}},
+	"POST /incoming/{id}/files":             {allow: []string{"wenshu", "zhuren", "fgj.lly"}, unseen: []string{"duchayuan", "xianzhang"}},
+	"GET /incoming/{id}/files/{file}":       {allow: []string{"wenshu", "zhuren", "fgj.lly"}, unseen: []string{"duchayuan", "xianzhang"}},
+	"POST /incoming/{id}/supervise":         {allow: []string{"duchayuan"}, own: true, unseen: []string{"xianzhang"}}, // duchayuan: not routed to, 404
 	"GET /supervision":                      allow(business),
 	"GET /supervision/export":               allow(business),
 	"GET /supervision/new":                  only("duchayuan"),
@@ -200,7 +209,7 @@ func TestAuthorization_EveryRouteEveryRole(t *testing.T) {
 	item := seedSupervision(t, e, "走查督办事项")
 	// A 收文 交办 to 县发改局 with one attachment; other units get 404.
 	doc, file := seedIncoming(t, e, "走查收文")
-	ids := map[string]string{"/incoming/{id}": fmt.Sprint(doc.ID), "/files/{file}": fmt.Sprint(file.ID),"/supervision/{id}": fmt.Sprint(item.ID), "/delegations/{id}": fmt.Sprint(d.ID), "/tokens/{id}": fmt.Sprint(tok.ID), "/users/{id}": fmt.Sprint(victim), "/units/{id}": "2",
+	ids := map[string]string{"/incoming/{id}": fmt.Sprint(doc.ID), "/files/{file}": fmt.Sprint(file.ID), "/supervision/{id}": fmt.Sprint(item.ID), "/delegations/{id}": fmt.Sprint(d.ID), "/tokens/{id}": fmt.Sprint(tok.ID), "/users/{id}": fmt.Sprint(victim), "/units/{id}": "2",
 		"/notifications/{id}": fmt.Sprint(notice.ID), "/robots/{id}": fmt.Sprint(robot.ID), "/deliveries/{id}": "999"}
 
 	routes := e.web.Routes()

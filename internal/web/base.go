@@ -27,6 +27,7 @@ func (s *Server) base(w http.ResponseWriter, r *http.Request, title string) Base
 		b.Watermark = a.User.Name + " " + s.clock.Now().In(chinaTime).Format("2006-01-02")
 	}
 	b.Nav = s.nav(a, r.URL.Path)
+	s.countPending(r, a, b.Nav)
 	n, err := s.app.Unread(r.Context(), a)
 	if err != nil {
 		s.log.WarnContext(r.Context(), "unread count", "err", err)
@@ -47,9 +48,14 @@ func (s *Server) nav(a *zhongshu.Actor, path string) []NavItem {
 	if a.Can(zhongshu.PermDelegateOwn) {
 		add("工作台", "/", true)
 		add("压误漏台账", "/ledger", true)
-		for _, m := range []string{"收文", "发文"} {
-			add(m, "", false)
+		add("收文", "/incoming", true)
+		if path == "/incoming/pending" {
+			items[len(items)-1].Active = false
 		}
+		if givesInstructions(a) {
+			add("待批", "/incoming/pending", true)
+		}
+		add("发文", "", false)
 		add("督办", "/supervision", true)
 		for _, m := range []string{"会议", "信息", "日程", "统计"} {
 			add(m, "", false)
@@ -65,6 +71,28 @@ func (s *Server) nav(a *zhongshu.Actor, path string) []NavItem {
 	}
 	add("个人设置", "/account", true)
 	return items
+}
+
+// countPending puts the number of documents awaiting the leader's 批示 on
+// the 待批 entry: one read of the leader's open 待办, which are few.
+func (s *Server) countPending(r *http.Request, a *zhongshu.Actor, nav []NavItem) {
+	for i := range nav {
+		if nav[i].URL != "/incoming/pending" {
+			continue
+		}
+		wl, err := s.app.Work(r.Context(), a, zhongshu.WorkTodo, false, app.Page{Limit: zhongshu.MaxPageSize})
+		if err != nil {
+			s.log.WarnContext(r.Context(), "pending count", "err", err)
+			return
+		}
+		seen := map[int64]bool{}
+		for _, w := range wl.Items {
+			if w.Module == app.IncomingModule && w.Step == app.StepIncomingInstruct {
+				seen[w.RefID] = true
+			}
+		}
+		nav[i].Count = len(seen)
+	}
 }
 
 // pathID reads a positive integer path value; anything else is not found.

@@ -30,14 +30,16 @@ func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) error {
 
 // opDoc is what the document says about one operation beyond the route.
 type opDoc struct {
-	query  []map[string]any     // query parameters
-	body   reflect.Type         // JSON request body
-	upload string               // multipart file field, for uploads
-	resp   reflect.Type         // success response body
-	raw    map[string]any       // success response schema when not a DTO
-	status int                  // success status; 0 is 200
-	also   map[int]reflect.Type // further documented statuses
-	note   string               // description
+	query     []map[string]any     // query parameters
+	body      reflect.Type         // JSON request body
+	upload    string               // multipart file field, for uploads
+	uploadDoc string               // what the file field takes; "" is .xlsx or .csv
+	download  bool                 // success is the file's bytes; resp, if set, the JSON alternative
+	resp      reflect.Type         // success response body
+	raw       map[string]any       // success response schema when not a DTO
+	status    int                  // success status; 0 is 200
+	also      map[int]reflect.Type // further documented statuses
+	note      string               // description
 }
 
 func tp[T any]() reflect.Type { return reflect.TypeFor[T]() }
@@ -397,9 +399,11 @@ func respRef(name string) map[string]any {
 func (s *Server) openAPI() map[string]any {
 	g := &schemaGen{names: schemaNames(), schemas: map[string]any{}}
 	maps.Copy(g.names, supervisionSchemaNames())
+	maps.Copy(g.names, incomingSchemaNames())
 	errSchema := g.ref(tp[apiError]())
 	docs := apiDocs()
 	maps.Copy(docs, supervisionAPIDocs())
+	maps.Copy(docs, incomingAPIDocs())
 	paths := map[string]map[string]any{}
 	tags := []any{}
 	seenTag := map[string]bool{}
@@ -429,8 +433,11 @@ func (s *Server) openAPI() map[string]any {
 		for _, m := range pathParams {
 			schema := strSchema()
 			desc := m[1]
-			if m[1] == "id" {
+			switch m[1] {
+			case "id":
 				schema, desc = intSchema(), "记录编号"
+			case "file":
+				schema, desc = intSchema(), "附件编号"
 			}
 			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": schema, "description": desc})
 		}
@@ -445,12 +452,16 @@ func (s *Server) openAPI() map[string]any {
 		case doc.body != nil:
 			op["requestBody"] = map[string]any{"required": true, "content": jsonContent(g.schema(doc.body, true))}
 		case doc.upload != "":
+			fileDoc := doc.uploadDoc
+			if fileDoc == "" {
+				fileDoc = ".xlsx 或 .csv 文件"
+			}
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 				"multipart/form-data": map[string]any{"schema": map[string]any{
 					"type":     "object",
 					"required": []string{doc.upload},
 					"properties": map[string]any{
-						doc.upload: map[string]any{"type": "string", "format": "binary", "description": ".xlsx 或 .csv 文件"},
+						doc.upload: map[string]any{"type": "string", "format": "binary", "description": fileDoc},
 					},
 				}},
 			}}
@@ -467,6 +478,14 @@ func (s *Server) openAPI() map[string]any {
 			ok["content"] = jsonContent(g.schema(doc.resp, false))
 		case doc.raw != nil:
 			ok["content"] = jsonContent(doc.raw)
+		}
+		if doc.download {
+			content, _ := ok["content"].(map[string]any)
+			if content == nil {
+				content = map[string]any{}
+			}
+			content["application/octet-stream"] = map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}
+			ok["content"] = content
 		}
 		responses[strconv.Itoa(status)] = ok
 		for st, t := range doc.also {

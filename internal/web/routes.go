@@ -122,8 +122,21 @@ func (s *Server) routeTable() []route {
 		page("POST", "/delegations/{id}/revoke", needAny(delegOwn, delegAll), s.handleDelegationRevoke),
 
 		// 收文. (pages: keep this block together)
+		page("GET", "/incoming", need(delegOwn), s.handleIncomingList),
+		page("GET", "/incoming/new", need(delegOwn), s.handleIncomingNew),
+		uploadRoute(page("POST", "/incoming/new", need(delegOwn), s.handleIncomingCreate)),
+		page("GET", "/incoming/pending", need(delegOwn), s.handleIncomingPending),
+		page("GET", "/incoming/{id}", need(delegOwn), s.handleIncomingDoc),
+		page("POST", "/incoming/{id}/act", need(delegOwn), s.handleIncomingAct),
+		uploadRoute(page("POST", "/incoming/{id}/files", need(delegOwn), s.handleIncomingUpload)),
+		page("GET", "/incoming/{id}/files/{file}", need(delegOwn), s.handleIncomingDownload),
+		page("POST", "/incoming/{id}/supervise", need(delegOwn), s.handleIncomingSupervise),
 
 		// 收文 import and export. (keep this block together)
+		page("GET", "/incoming/import", need(delegOwn), s.handleIncomingImportPage),
+		uploadRoute(page("POST", "/incoming/import", need(delegOwn), s.handleIncomingImport)),
+		page("GET", "/incoming/import/template", need(delegOwn), s.handleIncomingImportTemplate),
+		page("GET", "/incoming/export", need(delegOwn), s.handleIncomingExport),
 
 		// 督查督办.
 		page("GET", "/supervision", need(delegOwn), s.handleSupervisionList),
@@ -208,6 +221,14 @@ func (s *Server) routeTable() []route {
 		api("POST", "/api/v1/supervision/{id}/actions", need(delegOwn), "办理督办事项（签收、反馈、延期、办结等）", s.handleAPISupervisionAct),
 		api("POST", "/api/v1/supervision/{id}/urge", need(delegOwn), "催办督办事项", s.handleAPISupervisionUrge),
 		// 收文 API. (keep this block together)
+		api("GET", "/api/v1/incoming", need(delegOwn), "收文登记簿（按状态、紧急程度、日期、来文机关、承办单位等查询）", s.handleAPIIncomingList),
+		api("POST", "/api/v1/incoming", need(delegOwn), "签收登记收文（文电科文书）", s.handleAPIIncomingCreate),
+		api("GET", "/api/v1/incoming/voided", need(delegOwn), "作废的收文号", s.handleAPIIncomingVoided),
+		api("GET", "/api/v1/incoming/{id}", need(delegOwn), "收文详情：批示、传阅、承办单位、附件、办理过程、去向和可进行的操作", s.handleAPIIncomingItem),
+		api("POST", "/api/v1/incoming/{id}/actions", need(delegOwn), "办理收文（拟办、呈批、批示、交办、签收、报送结果、办结、归档等）", s.handleAPIIncomingAct),
+		uploadRoute(api("POST", "/api/v1/incoming/{id}/files", need(delegOwn), "上传收文附件", s.handleAPIIncomingUpload)),
+		api("GET", "/api/v1/incoming/{id}/files/{file}", need(delegOwn), "下载收文附件", s.handleAPIIncomingFile),
+		api("POST", "/api/v1/incoming/{id}/supervise", need(delegOwn), "收文转督办（督查员）", s.handleAPIIncomingSupervise),
 
 		uploadRoute(api("POST", "/api/v1/import", need(orgManage), "批量导入单位或人员（.xlsx/.csv）", s.handleAPIImport)),
 		api("GET", "/api/v1/audit", hidden(auditRead), "审计日志（审计管理员）", s.handleAPIAudit),
