@@ -20,6 +20,7 @@ import (
 	"unicode"
 
 	"github.com/zhongshu-oa/zhongshu/internal/orgimport"
+	"github.com/zhongshu-oa/zhongshu/internal/search"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
 
@@ -94,6 +95,22 @@ func apiDocs() map[string]opDoc {
 			queryParam("by", strSchema(), "unit 按主办单位（默认），leader 按分管领导，source 按来源"),
 			queryParam("ext", strSchema(), "0 时批准延期不视为按期；默认视为按期")),
 			note: "按期办结率从高到低排名，相同时超期未办结少者在前。"},
+		"GET /api/v1/search": {resp: tp[searchJSON](), query: []map[string]any{
+			{"name": "q", "in": "query", "required": true, "schema": map[string]any{"type": "string", "maxLength": search.MaxQuery},
+				"description": "检索词：空格分隔的词须同时出现；引号内为完整短语；整个检索词为文号（发文字号、收文号，任意括号）时该文排在最前。1个字也能查"},
+			queryParam("offset", map[string]any{"type": "integer", "minimum": 0, "default": 0}, "跳过的条数"),
+			queryParam("limit", map[string]any{"type": "integer", "minimum": 0, "maximum": maxSearchLimit, "default": findPageSize},
+				fmt.Sprintf("每页条数；0 或省略为 %d，超过 %d 按 %d", findPageSize, maxSearchLimit, maxSearchLimit)),
+			{"name": "module", "in": "query", "required": false, "style": "form", "explode": true,
+				"schema":      map[string]any{"type": "array", "items": map[string]any{"type": "string", "enum": []any{"incoming", "supervision"}}},
+				"description": "模块：incoming 收文，supervision 督办；可重复，或以逗号分隔"},
+			queryParam("kind", strSchema(), "文种（收文）或来源（督办），取 facets.kind 的 value"),
+			queryParam("party", strSchema(), "来文机关或主办单位，以此开头"),
+			queryParam("status", strSchema(), "状态，取 facets.status 的 value"),
+			queryParam("urgency", map[string]any{"type": "integer", "enum": []any{1, 2}}, "1 加急及以上，2 特急"),
+			queryParam("from", dateSchema(), "日期自（含），北京时间，YYYY-MM-DD"),
+			queryParam("to", dateSchema(), "日期至（含），北京时间，YYYY-MM-DD")},
+			note: "只检索本人有权查看的收文和督办事项：条数、摘要和分面都不含其他记录。管理员账号不能检索（403）。"},
 		"GET /api/v1/units": {resp: tp[listJSON[unitJSON]](), query: with(
 			queryParam("q", strSchema(), "按全称或简称查找"),
 			queryParam("type", enumSchema(tp[zhongshu.UnitType]()), "单位类型"),
@@ -195,6 +212,12 @@ func schemaNames() map[reflect.Type]schemaDef {
 		tp[ledgerJSON]():                 {"Ledger", false},
 		tp[supervisionStatsJSON]():       {"SupervisionStats", false},
 		tp[statsRowJSON]():               {"SupervisionStatsRow", false},
+		tp[searchJSON]():                 {"SearchResult", false},
+		tp[searchHitJSON]():              {"SearchHit", false},
+		tp[searchHighlightsJSON]():       {"SearchHighlights", false},
+		tp[searchPieceJSON]():            {"SearchPiece", false},
+		tp[searchFacetsJSON]():           {"SearchFacets", false},
+		tp[searchFacetJSON]():            {"SearchFacet", false},
 	}
 }
 

@@ -44,7 +44,7 @@ type NavItem struct {
 
 // pageNames lists every page template; a missing one fails the start.
 var pageNames = []string{
-	"error", "login", "totp", "password", "enrol", "workbench", "notifications", "account", "search",
+	"error", "login", "totp", "password", "enrol", "workbench", "notifications", "account", "search", "find",
 	"delegations", "delegation_form", "admin", "units", "unit_form", "users", "user_form", "user_view",
 	"import", "audit",
 	"incoming_list", "incoming_form", "incoming_doc", "incoming_pending", "incoming_import",
@@ -149,6 +149,11 @@ func templateFuncs(st *staticFiles, clock zhongshu.Clock) template.FuncMap {
 		"age":         func(t time.Time) string { return ageOf(t, clock.Now()) },
 		"maskURL":     maskURL,
 		"robotKind":   robotKindLabel,
+		// canFind: the user searches documents (business users; the
+		// administrators keep the directory box).
+		"canFind": func(u *zhongshu.User) bool {
+			return u != nil && zhongshu.NewActor(u, "", nil).Can(zhongshu.PermDelegateOwn)
+		},
 	}
 }
 

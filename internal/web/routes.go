@@ -230,6 +230,10 @@ func (s *Server) routeTable() []route {
 		api("GET", "/api/v1/incoming/{id}/files/{file}", need(delegOwn), "下载收文附件", s.handleAPIIncomingFile),
 		api("POST", "/api/v1/incoming/{id}/supervise", need(delegOwn), "收文转督办（督查员）", s.handleAPIIncomingSupervise),
 
+		// 检索.
+		page("GET", "/find", need(delegOwn), s.handleFind),
+		api("GET", "/api/v1/search", need(delegOwn), "检索收文、督办事项（仅含本人有权查看的）", s.handleAPISearch),
+
 		uploadRoute(api("POST", "/api/v1/import", need(orgManage), "批量导入单位或人员（.xlsx/.csv）", s.handleAPIImport)),
 		api("GET", "/api/v1/audit", hidden(auditRead), "审计日志（审计管理员）", s.handleAPIAudit),
 		api("POST", "/api/v1/audit/verify", hidden(auditRead), "校验审计日志哈希链", s.handleAPIAuditVerify),
