@@ -110,7 +110,7 @@ func (a *App) incomingSearchDoc(ctx context.Context, tx *store.Tx, id int64) (*s
 		return nil, err
 	}
 	var body []string
-	body = append(body, d.SenderName, d.Summary, d.Proposal)
+	body = append(body, d.Summary, d.Proposal)
 	for _, in := range d.Instructions {
 		body = append(body, in.Text)
 	}
@@ -126,6 +126,7 @@ func (a *App) incomingSearchDoc(ctx context.Context, tx *store.Tx, id int64) (*s
 		return nil, err
 	}
 	body = append(body, texts...)
+	body = append(body, d.SenderName)
 	keys := append(roleKeys(zhongshu.RoleRegistrar, zhongshu.RoleOfficeDirector, zhongshu.RoleOfficeDeputy),
 		personKeys(people...)...)
 	if instructed(d) {
@@ -153,13 +154,17 @@ func (a *App) supervisionSearchDoc(ctx context.Context, tx *store.Tx, id int64) 
 	}
 	keys := append(roleKeys(seeAll...), personKeys(it.AssigningLeaderID, it.ResponsibleLeaderID, it.SupervisorID)...)
 	party := ""
+	var units []string
 	for _, as := range it.Assignments {
 		keys = append(keys, unitKeys(as.UnitID)...)
 		keys = append(keys, personKeys(as.PersonID)...)
+		u, err := tx.FindUnitByID(ctx, as.UnitID)
+		if err != nil {
+			return nil, err
+		}
+		units = append(units, u.FullName, u.ShortName)
 		if as.Role == zhongshu.AssignmentLead {
-			if u, err := tx.FindUnitByID(ctx, as.UnitID); err == nil {
-				party = u.Name()
-			}
+			party = u.Name()
 		}
 	}
 	at := it.IssuedAt
@@ -167,7 +172,7 @@ func (a *App) supervisionSearchDoc(ctx context.Context, tx *store.Tx, id int64) 
 		at = it.CreatedAt
 	}
 	return &store.SearchDoc{Module: SupervisionModule, RefID: id, Title: it.Title, Numbers: nonEmpty(it.Number),
-		Body: joinText([]string{it.SourceRef, it.Content}), Kind: it.Source.Label(), Party: party,
+		Body: joinText(append([]string{it.SourceRef, it.Content}, units...)), Kind: it.Source.Label(), Party: party,
 		Status: it.Status.Label(), At: at, URL: SupervisionURL(id), Access: keys}, nil
 }
 

@@ -196,10 +196,14 @@ func (tx *Tx) Search(ctx context.Context, req SearchRequest) ([]SearchHit, error
 			}
 		}
 	}
-	common, args := req.conditions(tx.dialect.name() == "postgres")
+	pg := tx.dialect.name() == "postgres"
+	common, args := req.conditions(pg, true)
 	if key := req.Query.NumberKey; key != "" {
-		hs, err := tx.searchHits(ctx, `FROM search_numbers n JOIN search_docs d ON d.id = n.doc_id WHERE n.key = ? AND `+common,
-			append([]any{key}, args...), "d.id", req.Max)
+		// The number key is the match: 收〔2026〕1 finds 收〔2026〕0001,
+		// although the text differs.
+		cond, nargs := req.conditions(pg, false)
+		hs, err := tx.searchHits(ctx, `FROM search_numbers n JOIN search_docs d ON d.id = n.doc_id WHERE n.key = ? AND `+cond,
+			append([]any{key}, nargs...), "d.id", req.Max)
 		if err != nil {
 			return nil, err
 		}
@@ -256,12 +260,15 @@ func (tx *Tx) searchMatch(q search.Query, titleOnly bool) (string, string, []any
 		[]any{strings.Join(expr, " AND ")}
 }
 
-// conditions are the exact-substring checks, the filters and the access
-// check every hit must pass.
-func (req SearchRequest) conditions(pg bool) (string, []any) {
+// conditions are the exact-substring checks (with terms), the filters and
+// the access check every hit must pass.
+func (req SearchRequest) conditions(pg, terms bool) (string, []any) {
 	var conds []string
 	var args []any
 	for _, t := range req.Query.Terms {
+		if !terms {
+			break
+		}
 		if pg {
 			conds = append(conds, `strpos(d.norm, ?) > 0`)
 		} else {

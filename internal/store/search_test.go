@@ -73,6 +73,7 @@ func TestSearch(t *testing.T) {
 			{"〔2026〕", all, []string{"i3/title", "s1/title", "i2/title", "i1/title"}},
 			{"市政办发[2026]12号", all, []string{"i1/number"}},
 			{"收〔2026〕0002", all, []string{"i2/number"}},
+			{"收[2026]2", all, []string{"i2/number"}}, // the number, written without its zeros
 			{"县政办发", all, nil},
 			// Permission: a unit's key sees only its own documents, and the
 			// hidden minutes never come back, whatever the query.
