@@ -117,9 +117,9 @@ func TestSearch_AttachmentText(t *testing.T) {
 			t.Fatal(err)
 		}
 		files := map[string]string{
-			"预案.txt":   "全县防汛抗旱应急预案（2026年修订）",
-			"扫描件.jpg":  "\xff\xd8\xff\xe0 not really a photo",
-			"坏文件.pdf":  "%PDF-1.7\n garbage that is not a PDF at all",
+			"预案.txt":  "全县防汛抗旱应急预案（2026年修订）",
+			"扫描件.jpg": "\xff\xd8\xff\xe0 not really a photo",
+			"坏文件.pdf": "%PDF-1.7\n garbage that is not a PDF at all",
 			"说明.docx": "PK\x03\x04 broken zip",
 		}
 		for _, name := range []string{"预案.txt", "扫描件.jpg", "坏文件.pdf", "说明.docx"} {

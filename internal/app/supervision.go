@@ -117,6 +117,9 @@ type SupervisionRequest struct {
 	NewDue      time.Time             // RequestExtension, ApproveExtension
 	Reason      string                // reason, progress, 协办意见 or new 批示
 	Assignments []zhongshu.Assignment // Reassign
+	// Milestone is the 1-based index of the 办理节点 a Report of the lead
+	// unit says is done; 0 for none.
+	Milestone int
 }
 
 // ActOnSupervision applies one action of the 督办 lifecycle (DOMAIN.md
@@ -136,7 +139,8 @@ func (a *App) ActOnSupervision(ctx context.Context, actor *zhongshu.Actor, id in
 			return errSupervisionNotFound
 		}
 		out, err = supervision.Apply(*it, supervision.Request{Action: req.Action, Actor: actor, ActorUnits: actorUnits(actor),
-			Now: tx.Now(), NewDue: req.NewDue, Reason: req.Reason, Assignments: req.Assignments, WorkdaysSince: a.workdaysSince})
+			Now: tx.Now(), NewDue: req.NewDue, Reason: req.Reason, Assignments: req.Assignments, WorkdaysSince: a.workdaysSince,
+			Milestone: req.Milestone})
 		if err != nil {
 			return err
 		}
@@ -154,6 +158,10 @@ func (a *App) ActOnSupervision(ctx context.Context, actor *zhongshu.Actor, id in
 			text = fmt.Sprintf("申请延至%s。%s", dateLabel(out.Item.RequestedDueAt), req.Reason)
 		case supervision.ApproveExtension:
 			text = fmt.Sprintf("办结时限延至%s。%s", dateLabel(out.Item.DueAt), req.Reason)
+		case supervision.Report:
+			if n := req.Milestone; n > 0 {
+				text = fmt.Sprintf("完成节点：%s。%s", out.Item.Milestones[n-1].Name, req.Reason)
+			}
 		}
 		if err := tx.AddSupervisionEvent(ctx, &store.SupervisionEvent{ItemID: id, ActorID: actor.ID(), ActorName: actor.User.Name,
 			Action: string(req.Action), FromStatus: out.From, ToStatus: out.To, Text: text}); err != nil {
@@ -276,6 +284,9 @@ type SupervisionDetail struct {
 	Events  []*store.SupervisionEvent
 	Light   zhongshu.SupervisionLight
 	Allowed []supervision.Action // what the viewer may do now
+	// Milestones are the open 办理节点 (1-based) the viewer may report done
+	// with a 阶段反馈 now: those of the lead unit's people.
+	Milestones []int
 }
 
 // FindSupervisionItem returns item id with its timeline, light and the
@@ -298,6 +309,7 @@ func (a *App) FindSupervisionItem(ctx context.Context, actor *zhongshu.Actor, id
 	now := a.clock.Now()
 	d.Light = a.supervisionLight(d.Item, now)
 	d.Allowed = supervision.Allowed(*d.Item, actor, actorUnits(actor), now, a.workdaysSince)
+	d.Milestones = supervision.OpenMilestones(*d.Item, actor, actorUnits(actor), now)
 	return &d, nil
 }
 

@@ -27,6 +27,14 @@ type assignmentJSON struct {
 	CoInputDue *time.Time `json:"co_input_due" api:"ro" doc:"协办意见时限；无为 null"`
 }
 
+// milestoneJSON is one 办理节点 (序时进度) of an item.
+type milestoneJSON struct {
+	Name    string     `json:"name" doc:"节点名称"`
+	DueAt   time.Time  `json:"due_at" doc:"节点时限（当日24时）"`
+	DueDate string     `json:"due_date" doc:"节点时限所在的日期 YYYY-MM-DD"`
+	DoneAt  *time.Time `json:"done_at" doc:"主办单位在阶段反馈中报告完成的时间；未完成为 null。未完成且已过时限的节点使事项显示“滞后”"`
+}
+
 // supervisionItemJSON is a 督办 item with its light.
 type supervisionItemJSON struct {
 	ID                  int64            `json:"id" doc:"事项编号"`
@@ -48,6 +56,7 @@ type supervisionItemJSON struct {
 	OriginalDueAt       *time.Time       `json:"original_due_at" doc:"首次延期前的时限；未延期为 null"`
 	RequestedDueAt      *time.Time       `json:"requested_due_at" doc:"延期审批中申请的时限；无为 null"`
 	FeedbackCycle       string           `json:"feedback_cycle" doc:"阶段反馈：once、weekly、monthly 或 milestone"`
+	Milestones          []milestoneJSON  `json:"milestones" doc:"办理节点（序时进度），按顺序；无为空数组"`
 	Assignments         []assignmentJSON `json:"assignments" doc:"主办和协办单位"`
 	Returns             int              `json:"returns" doc:"退回重办次数"`
 	Extensions          int              `json:"extensions" doc:"批准延期次数"`
@@ -64,9 +73,14 @@ func supervisionOut(it *zhongshu.SupervisionItem, l zhongshu.SupervisionLight) s
 		AssigningLeaderID: optID(it.AssigningLeaderID), ResponsibleLeaderID: optID(it.ResponsibleLeaderID),
 		SupervisorID: it.SupervisorID, Status: string(it.Status), StatusLabel: it.Status.Label(), Light: string(l),
 		LightLabel: l.Label(), DueAt: optTime(it.DueAt), DueDate: dueDateValue(it.DueAt), OriginalDueAt: optTime(it.OriginalDueAt),
-		RequestedDueAt: optTime(it.RequestedDueAt), FeedbackCycle: string(it.FeedbackCycle), Assignments: []assignmentJSON{},
-		Returns: it.Returns, Extensions: it.Extensions, CreatedAt: apiTime(it.CreatedAt), IssuedAt: optTime(it.IssuedAt),
+		RequestedDueAt: optTime(it.RequestedDueAt), FeedbackCycle: string(it.FeedbackCycle), Milestones: []milestoneJSON{},
+		Assignments: []assignmentJSON{},
+		Returns:     it.Returns, Extensions: it.Extensions, CreatedAt: apiTime(it.CreatedAt), IssuedAt: optTime(it.IssuedAt),
 		CompletedAt: optTime(it.CompletedAt), ClosedAt: optTime(it.ClosedAt), URL: app.SupervisionURL(it.ID)}
+	for _, m := range it.Milestones {
+		out.Milestones = append(out.Milestones, milestoneJSON{Name: m.Name, DueAt: apiTime(m.DueAt), DueDate: dueDateValue(m.DueAt),
+			DoneAt: optTime(m.DoneAt)})
+	}
 	for _, as := range it.Assignments {
 		out.Assignments = append(out.Assignments, assignmentJSON{UnitID: as.UnitID, Role: string(as.Role), RoleLabel: as.Role.Label(),
 			PersonID: optID(as.PersonID), SignedAt: optTime(as.SignedAt), ObjectedAt: optTime(as.ObjectedAt),
@@ -118,18 +132,34 @@ func supervisionDetailOut(d *app.SupervisionDetail) supervisionDetailJSON {
 
 // supervisionInput registers a draft item.
 type supervisionInput struct {
-	Title               string  `json:"title" api:"req" doc:"事项名称，不超过100个字"`
-	Source              string  `json:"source" api:"req" doc:"来源代码：decision、meeting、instruction、higher、npc_cppcc、hotline、work_plan、document、media、other"`
-	SourceRef           string  `json:"source_ref" doc:"来源依据；领导批示、会议、建议提案和热线类必填"`
-	Content             string  `json:"content" api:"req" doc:"办理要求"`
-	AssigningLeaderID   *int64  `json:"assigning_leader_id" doc:"交办领导的人员编号，可为 null"`
-	ResponsibleLeaderID *int64  `json:"responsible_leader_id" doc:"分管县领导的人员编号，可为 null"`
-	LeadUnitID          int64   `json:"lead_unit_id" api:"req" doc:"主办单位编号"`
-	LeadPersonID        *int64  `json:"lead_person_id" doc:"主办单位责任人，可为 null（由督办联络员签收）"`
-	CoUnitIDs           []int64 `json:"co_unit_ids" doc:"协办单位编号"`
-	DueDate             string  `json:"due_date" doc:"办结时限 YYYY-MM-DD（当日24时）；与 due_workdays 二选一"`
-	DueWorkdays         int     `json:"due_workdays" doc:"自现在起若干个工作日办结；与 due_date 二选一"`
-	FeedbackCycle       string  `json:"feedback_cycle" doc:"阶段反馈：once（默认）、weekly、monthly"`
+	Title               string            `json:"title" api:"req" doc:"事项名称，不超过100个字"`
+	Source              string            `json:"source" api:"req" doc:"来源代码：decision、meeting、instruction、higher、npc_cppcc、hotline、work_plan、document、media、other"`
+	SourceRef           string            `json:"source_ref" doc:"来源依据；领导批示、会议、建议提案和热线类必填"`
+	Content             string            `json:"content" api:"req" doc:"办理要求"`
+	AssigningLeaderID   *int64            `json:"assigning_leader_id" doc:"交办领导的人员编号，可为 null"`
+	ResponsibleLeaderID *int64            `json:"responsible_leader_id" doc:"分管县领导的人员编号，可为 null"`
+	LeadUnitID          int64             `json:"lead_unit_id" doc:"主办单位编号；必填，除非 assignments 中有 role 为 lead 的一项"`
+	LeadPersonID        *int64            `json:"lead_person_id" doc:"主办单位责任人，可为 null（由督办联络员签收）"`
+	CoUnitIDs           []int64           `json:"co_unit_ids" doc:"协办单位编号（不指定责任人和协办意见时限时的简便写法）"`
+	Assignments         []assignmentInput `json:"assignments" doc:"承办单位及其责任人；协办单位可带协办意见时限。可与 lead_unit_id、co_unit_ids 同用，同一单位不能重复"`
+	DueDate             string            `json:"due_date" doc:"办结时限 YYYY-MM-DD（当日24时）；与 due_workdays 二选一"`
+	DueWorkdays         int               `json:"due_workdays" doc:"自现在起若干个工作日办结；与 due_date 二选一"`
+	FeedbackCycle       string            `json:"feedback_cycle" doc:"阶段反馈：once（默认）、weekly、monthly，或 milestone（按节点反馈，须有 milestones）"`
+	Milestones          []milestoneInput  `json:"milestones" doc:"办理节点（序时进度），最多10个，时限不能晚于办结时限"`
+}
+
+// assignmentInput is one unit's part in a new item.
+type assignmentInput struct {
+	UnitID     int64  `json:"unit_id" api:"req" doc:"承办单位编号"`
+	Role       string `json:"role" api:"req" doc:"lead 主办（至多一个，与 lead_unit_id 相同或代替它），co 协办"`
+	PersonID   *int64 `json:"person_id" doc:"单位责任人的人员编号，可为 null（由该单位督办联络员签收）"`
+	CoInputDue string `json:"co_input_due" doc:"协办意见时限 YYYY-MM-DD（当日24时），仅协办单位；不能晚于办结时限，可不填"`
+}
+
+// milestoneInput is one 办理节点 of a new item.
+type milestoneInput struct {
+	Name string `json:"name" api:"req" doc:"节点名称，不超过50个字"`
+	Due  string `json:"due" api:"req" doc:"节点时限 YYYY-MM-DD（当日24时），不能晚于办结时限"`
 }
 
 // supervisionActionInput is one action on an item.
@@ -138,6 +168,7 @@ type supervisionActionInput struct {
 	Reason      string           `json:"reason" doc:"理由、进展、协办意见或新批示；规则要求时必填"`
 	NewDue      string           `json:"new_due" doc:"申请或批准的新办结时限 YYYY-MM-DD（申请延期、批准延期）"`
 	Assignments []assignmentJSON `json:"assignments" doc:"重新交办的主办和协办单位（仅 reassign）"`
+	Milestone   int              `json:"milestone" doc:"阶段反馈（report）时本次完成的办理节点序号，从1起；不填或0为无。仅主办单位可以报告节点完成"`
 }
 
 // urgeInput is a 催办.
@@ -195,18 +226,47 @@ func (s *Server) handleAPISupervisionCreate(w http.ResponseWriter, r *http.Reque
 	if !a.User.HasRole(zhongshu.RoleSupervisor) {
 		return s.app.CreateSupervisionItem(r.Context(), a, &zhongshu.SupervisionItem{}) // refused and recorded
 	}
+	var p zhongshu.Problems
 	f := supervisionForm{Title: in.Title, Source: in.Source, SourceRef: in.SourceRef, Content: in.Content,
 		AssigningLeaderID: deref(in.AssigningLeaderID), ResponsibleLeaderID: deref(in.ResponsibleLeaderID),
-		LeadUnitID: in.LeadUnitID, CoUnitIDs: in.CoUnitIDs, LeadPersonID: deref(in.LeadPersonID), DueDate: in.DueDate,
+		LeadUnitID: in.LeadUnitID, LeadPersonID: deref(in.LeadPersonID), DueDate: in.DueDate,
 		FeedbackCycle: in.FeedbackCycle}
 	if in.DueWorkdays != 0 {
 		f.DueWorkdays = fmt.Sprint(in.DueWorkdays)
 	}
-	var p zhongshu.Problems
-	if in.LeadUnitID <= 0 {
+	for _, id := range in.CoUnitIDs {
+		f.CoUnits = append(f.CoUnits, coRow{UnitID: id})
+	}
+	leads := 0
+	for _, as := range in.Assignments {
+		switch zhongshu.AssignmentRole(strings.TrimSpace(as.Role)) {
+		case zhongshu.AssignmentLead:
+			leads++
+			switch {
+			case leads > 1 || (f.LeadUnitID != 0 && f.LeadUnitID != as.UnitID):
+				p.Add("assignments", "须明确一个且只有一个主办单位")
+			case as.PersonID != nil && f.LeadPersonID != 0 && f.LeadPersonID != *as.PersonID:
+				p.Add("assignments", "主办单位责任人与 lead_person_id 不一致")
+			case strings.TrimSpace(as.CoInputDue) != "":
+				p.Add("assignments", "协办意见时限只用于协办单位")
+			}
+			f.LeadUnitID = as.UnitID
+			if as.PersonID != nil {
+				f.LeadPersonID = *as.PersonID
+			}
+		case zhongshu.AssignmentCo:
+			f.CoUnits = append(f.CoUnits, coRow{UnitID: as.UnitID, PersonID: deref(as.PersonID), InputDue: as.CoInputDue})
+		default:
+			p.Add("assignments", "role 须为 lead（主办）或 co（协办）")
+		}
+	}
+	for _, m := range in.Milestones {
+		f.Milestones = append(f.Milestones, milestoneRow{Name: m.Name, Due: m.Due})
+	}
+	if f.LeadUnitID <= 0 {
 		p.Add("lead_unit_id", "请选择主办单位")
 	}
-	it := s.buildSupervisionItem(f, &p)
+	it := s.buildSupervisionItem(&f, &p)
 	it.SupervisorID = a.ID()
 	if err := withProblems(p, it.Validate); err != nil {
 		return apiFieldError(err)
@@ -248,7 +308,7 @@ func (s *Server) handleAPISupervisionAct(w http.ResponseWriter, r *http.Request)
 	if _, err := s.app.FindSupervisionItem(r.Context(), a, id); err != nil {
 		return err
 	}
-	req := app.SupervisionRequest{Action: supervision.Action(strings.TrimSpace(in.Action)), Reason: in.Reason}
+	req := app.SupervisionRequest{Action: supervision.Action(strings.TrimSpace(in.Action)), Reason: in.Reason, Milestone: in.Milestone}
 	var p zhongshu.Problems
 	if !validAction(req.Action) {
 		p.Add("action", "操作代码不正确")
@@ -290,7 +350,7 @@ func supervisionAPIDocs() map[string]opDoc {
 			queryParam("overdue", boolSchema(), "true 时只列超期未办结的")),
 			note: "督查室、办公室领导和县领导看全部事项，其他人看本单位承办或本人相关的。按督办编号倒序。"},
 		"POST /api/v1/supervision": {body: tp[supervisionInput](), resp: tp[supervisionItemJSON](), status: http.StatusCreated,
-			note: "仅督查员可以立项；新事项为“拟立项”，须再以 submit 操作提交。"},
+			note: "仅督查员可以立项；新事项为“拟立项”，须再以 submit 操作提交。字段错误按 lead_unit_id、co_unit_id（协办单位）、milestones（办理节点）、due_date 等返回。"},
 		"GET /api/v1/supervision/{id}": {resp: tp[supervisionDetailJSON]()},
 		"POST /api/v1/supervision/{id}/actions": {body: tp[supervisionActionInput](), resp: tp[supervisionItemJSON](),
 			note: "按督办流程办理一步；不符合规则的操作返回 403、409 或 400，事项不变。"},
@@ -307,6 +367,9 @@ func supervisionSchemaNames() map[reflect.Type]schemaDef {
 		tp[supervisionDetailJSON]():         {"SupervisionDetail", false},
 		tp[supervisionEventJSON]():          {"SupervisionEvent", false},
 		tp[assignmentJSON]():                {"SupervisionAssignment", true},
+		tp[assignmentInput]():               {"SupervisionAssignmentInput", true},
+		tp[milestoneJSON]():                 {"SupervisionMilestone", false},
+		tp[milestoneInput]():                {"SupervisionMilestoneInput", true},
 		tp[actionJSON]():                    {"SupervisionAction", false},
 		tp[supervisionInput]():              {"SupervisionInput", true},
 		tp[supervisionActionInput]():        {"SupervisionActionInput", true},

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -291,11 +292,17 @@ func browserClip(s string, n int) string {
 }
 
 // TestBrowser_SupervisionLifecycle takes one 督办 item through its whole
-// life in a real browser: the 督查员 registers and submits a 领导批示 item,
-// 县发改局 signs, reports and asks for more time, the 督查员 approves, the
-// unit asks to close, the 督查员 accepts, the county head closes and the
-// 督查员 evaluates. The ledger's light follows: 临期, then 正常 after the
-// extension, then 按期办结.
+// life in a real browser (issue 5): the 督查员 registers a 领导批示 item with
+// two 办理节点 (the first already past its date, so that the item lags from
+// the start) and 县财政局 as 协办 with its own 责任人 and 协办意见时限 — the
+// form first comes back with a node after the 办结时限, its message next to
+// the row and everything typed kept — and submits it; 县发改局 signs, reports
+// progress marking the first node done, and asks for more time; 县财政局
+// signs and sends its 协办意见; the 督查员 approves the extension; 县发改局
+// marks the second node and asks to close; the 督查员 accepts, the county
+// head closes and the 督查员 evaluates. The ledger's light follows each
+// stage: 滞后, 临期 once the node is done, 正常 after the extension, and
+// 按期办结.
 func TestBrowser_SupervisionLifecycle(t *testing.T) {
 	path := chromiumPath(t)
 	e := newEnv(t)
@@ -305,39 +312,69 @@ func TestBrowser_SupervisionLifecycle(t *testing.T) {
 	signedIn := chromedp.WaitVisible(`//header//form[@action="/logout"]//button[normalize-space()="退出"]`)
 	near, _ := e.app.DueIn(time.Now(), 1)
 	nearDate := near.In(cst).Add(-time.Nanosecond).Format("2006-01-02")
+	yesterday := time.Now().In(cst).AddDate(0, 0, -1).Format("2006-01-02")
 	laterDate := time.Now().In(cst).AddDate(0, 0, 45).Format("2006-01-02")
+	qiu := e.actor("czj.lly").User // 县财政局's 责任人 for this item
 	const title = "推进城区停车难问题整治"
 
 	status := func(want string) chromedp.Action[chromedp.Void] {
 		return chromedp.WaitVisible(`//strong[@id="supervision-status"][normalize-space()="` + want + `"]`)
+	}
+	light := func(what, want string) {
+		t.Helper()
+		if got := browserRun(t, ctx, "light "+what, chromedp.Text(chromedp.ID("supervision-light"))); got != want {
+			t.Errorf("light %s = %q, want %q", what, got, want)
+		}
 	}
 	var item string
 	openItem := func(who string) {
 		t.Helper()
 		browserDo(t, ctx, who+" opens the item", chromedp.Navigate(e.srv.URL+item), chromedp.WaitVisible(chromedp.ID("supervision-timeline")))
 	}
+	// act takes the page's one primary action, which moves the item to wantStatus.
 	act := func(what, action, wantStatus string) {
 		t.Helper()
 		browserDo(t, ctx, what,
 			chromedp.Click(`//section[@id="supervision-actions"]//button[@data-action="`+action+`"]`),
 			status(wantStatus))
 	}
-	side := func(what, label, action, reason, due, wantStatus string) {
+	// say takes an action with a text; the status may not change (阶段反馈,
+	// 协办意见), so it waits for the new page by its timeline, which carries
+	// the text just sent. Waiting on the status alone would match the old
+	// page and race the navigation. label is the summary of a secondary
+	// action ("" for the primary one); milestone is the node to mark done.
+	say := func(what, label, action, reason, due, milestone, wantStatus string) {
 		t.Helper()
-		steps := []chromedp.Action[chromedp.Void]{
-			chromedp.Click(`//section[@id="supervision-actions"]//details/summary[normalize-space()="` + label + `"]`),
-			chromedp.WaitVisible(chromedp.ID("reason-" + action)),
-			chromedp.SendKeys(chromedp.ID("reason-"+action), reason),
+		var steps []chromedp.Action[chromedp.Void]
+		if label != "" {
+			steps = append(steps, chromedp.Click(`//section[@id="supervision-actions"]//details/summary[normalize-space()="`+label+`"]`))
 		}
+		steps = append(steps, chromedp.WaitVisible(chromedp.ID("reason-"+action)), chromedp.SendKeys(chromedp.ID("reason-"+action), reason))
 		if due != "" {
 			steps = append(steps, chromedp.SetValue(chromedp.ID("due-"+action), due))
 		}
-		// The status may not change (阶段反馈), so wait for the new page: its
-		// timeline carries the reason just sent. Waiting on the status alone
-		// would match the old page and race the navigation.
+		if milestone != "" {
+			steps = append(steps, chromedp.SetValue(chromedp.ID("milestone-"+action), milestone))
+		}
 		steps = append(steps, chromedp.Click(`//section[@id="supervision-actions"]//button[@data-action="`+action+`"]`),
 			chromedp.WaitVisible(`//*[@id="supervision-timeline"]//*[contains(text(), "`+reason+`")]`), status(wantStatus))
 		browserDo(t, ctx, what, steps...)
+	}
+	// sign is a unit's 签收 when the item's status does not change: it waits
+	// for the timeline to grow by one entry.
+	sign := func(who string) {
+		t.Helper()
+		n := browserRun(t, ctx, "timeline entries", chromedp.Evaluate[int](`document.querySelectorAll("#supervision-timeline > li").length`))
+		browserDo(t, ctx, who+" signs",
+			chromedp.Click(`//section[@id="supervision-actions"]//button[@data-action="sign"]`),
+			chromedp.WaitVisible(`//ol[@id="supervision-timeline"][count(li)=`+strconv.Itoa(n+1)+`]`))
+	}
+	milestone := func(n int, want string) {
+		t.Helper()
+		got := browserRun(t, ctx, "milestone state", chromedp.AttributeValue(chromedp.CSS(fmt.Sprintf("#supervision-milestones tbody tr:nth-child(%d) td[data-milestone-state]", n)), "data-milestone-state"))
+		if got.Value != want {
+			t.Errorf("node %d is %q, want %q", n, got.Value, want)
+		}
 	}
 	ledgerLight := func(want string) {
 		t.Helper()
@@ -352,49 +389,109 @@ func TestBrowser_SupervisionLifecycle(t *testing.T) {
 		browserLogout(t, ctx)
 		browserLogin(t, ctx, who, signedIn)
 	}
+	rows := func(table string) int {
+		t.Helper()
+		return browserRun(t, ctx, "rows of "+table, chromedp.Evaluate[int](`document.querySelectorAll("#`+table+` tbody tr").length`))
+	}
 
 	browserDo(t, ctx, "open /", chromedp.Navigate(e.srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("username")))
 	browserLogin(t, ctx, "duchayuan", signedIn)
-	browserDo(t, ctx, "register the item",
+	browserDo(t, ctx, "open the form",
 		chromedp.Navigate(e.srv.URL+"/supervision"),
 		chromedp.Click(`//a[normalize-space()="新建督办事项"]`),
 		chromedp.WaitVisible(chromedp.ID("title")),
+		chromedp.WaitVisible(`//button[@data-rows-add="milestone-rows"]`)) // the script has run
+	// With script, the empty rows fold away to one each; "添加节点" adds one.
+	if n, c := rows("milestone-rows"), rows("co-rows"); n != 1 || c != 1 {
+		t.Errorf("with script the form shows %d node and %d 协办 rows, want 1 and 1", n, c)
+	}
+	browserDo(t, ctx, "fill in the form",
 		chromedp.SendKeys(chromedp.ID("title"), title),
 		chromedp.SetValue(chromedp.ID("source"), "instruction"),
+		chromedp.SetValue(chromedp.ID("feedback_cycle"), "milestone"),
 		chromedp.SendKeys(chromedp.ID("source_ref"), "何建平县长批示：请县发改局牵头，县财政局配合，尽快拿出整治方案。"),
 		chromedp.SendKeys(chromedp.ID("content"), "摸清停车泊位缺口，提出整治方案并组织实施，按期报送办理结果。"),
 		chromedp.SetValue(chromedp.ID("assigning_leader_id"), strconv.FormatInt(e.actor("xianzhang").ID(), 10)),
 		chromedp.SetValue(chromedp.ID("lead_unit_id"), strconv.FormatInt(unitByName(t, e, "县发改局"), 10)),
-		chromedp.SetValue(chromedp.ID("co_unit_id"), strconv.FormatInt(unitByName(t, e, "县财政局"), 10)),
+		chromedp.SetValue(chromedp.ID("co-unit-1"), strconv.FormatInt(unitByName(t, e, "县财政局"), 10)),
+		chromedp.SetValue(chromedp.ID("co-person-1"), strconv.FormatInt(qiu.ID, 10)),
+		chromedp.SetValue(chromedp.ID("co-due-1"), nearDate),
 		chromedp.SetValue(chromedp.ID("due_date"), nearDate),
+		chromedp.SendKeys(chromedp.ID("milestone-name-1"), "摸清泊位缺口"),
+		chromedp.SetValue(chromedp.ID("milestone-due-1"), yesterday),
+		chromedp.Click(`//button[@data-rows-add="milestone-rows"]`),
+		chromedp.WaitVisible(chromedp.ID("milestone-name-2")),
+		chromedp.SendKeys(chromedp.ID("milestone-name-2"), "拿出整治方案"),
+		chromedp.SetValue(chromedp.ID("milestone-due-2"), laterDate), // after the 办结时限: refused
+	)
+	browserShot(t, ctx, dir, "supervision-form.png")
+	browserDo(t, ctx, "register with a node after the due",
+		chromedp.Click(`//form[@action="/supervision/new"]//button[@type="submit"]`),
+		chromedp.WaitVisible(`//table[@id="milestone-rows"]//div[contains(concat(" ", normalize-space(@class), " "), " field-error ")][contains(., "节点时限不能晚于办结时限")]`))
+	if got := browserRun(t, ctx, "due-2 aria-invalid", chromedp.AttributeValue(chromedp.ID("milestone-due-2"), "aria-invalid")); got.Value != "true" {
+		t.Errorf("#milestone-due-2 aria-invalid = %q, want true", got.Value)
+	}
+	for id, want := range map[string]string{"title": title, "milestone-name-1": "摸清泊位缺口", "milestone-due-1": yesterday,
+		"milestone-name-2": "拿出整治方案", "feedback_cycle": "milestone", "co-person-1": strconv.FormatInt(qiu.ID, 10), "co-due-1": nearDate} {
+		if got := browserRun(t, ctx, "value of "+id, chromedp.Value(chromedp.ID(id))); got != want {
+			t.Errorf("after the refusal #%s = %q, want %q (typed values kept)", id, got, want)
+		}
+	}
+	if n := rows("milestone-rows"); n != 2 {
+		t.Errorf("after the refusal %d node rows, want the 2 typed", n)
+	}
+	browserShot(t, ctx, dir, "supervision-form-error.png")
+	browserDo(t, ctx, "register",
+		chromedp.SetValue(chromedp.ID("milestone-due-2"), nearDate),
 		chromedp.Click(`//form[@action="/supervision/new"]//button[@type="submit"]`),
 		status("拟立项"),
 	)
 	loc := browserRun(t, ctx, "item location", chromedp.Location())
 	item = loc[strings.Index(loc, "/supervision/"):]
 	act("submit", "submit", "已交办")
-	if got := browserRun(t, ctx, "light after submit", chromedp.Text(chromedp.ID("supervision-light"))); got != "临期" {
-		t.Errorf("light after submit = %q, want 临期 (due %s)", got, nearDate)
+	light("after submit", "滞后") // the first node was due yesterday; 滞后 beats 临期
+	milestone(1, "滞后")
+	milestone(2, "未到期")
+	if got := browserRun(t, ctx, "assignments", chromedp.Text(chromedp.ID("supervision-assignments"))); !strings.Contains(got, qiu.Name) ||
+		!strings.Contains(got, nearDate+" 24:00") {
+		t.Errorf("the 协办 row lacks its 责任人 %s or its 时限 %s: %q", qiu.Name, nearDate, got)
 	}
-	ledgerLight("临期")
+	browserShot(t, ctx, dir, "supervision-item-behind.png")
+	ledgerLight("滞后")
+	browserShot(t, ctx, dir, "supervision-ledger-behind.png")
 
 	relogin("fgj.lly")
 	openItem("fgj.lly")
 	act("sign", "sign", "办理中")
-	side("report progress", "阶段反馈", "report", "已完成城区泊位摸底，正在起草整治方案。", "", "办理中")
-	side("request an extension", "申请延期", "request_extension", "方案须经县政府常务会议研究，申请延期。", laterDate, "延期审批中")
+	say("report progress, first node done", "阶段反馈", "report", "已完成城区泊位摸底，正在起草整治方案。", "", "1", "办理中")
+	milestone(1, "已完成")
+	if got := browserRun(t, ctx, "timeline", chromedp.Text(chromedp.ID("supervision-timeline"))); !strings.Contains(got, "完成节点：摸清泊位缺口") {
+		t.Errorf("timeline lacks 完成节点：摸清泊位缺口: %q", browserClip(got, 400))
+	}
+	light("with the node done", "临期")
+	say("request an extension", "申请延期", "request_extension", "方案须经县政府常务会议研究，申请延期。", laterDate, "", "延期审批中")
+	ledgerLight("临期")
+
+	relogin("czj.lly")
+	openItem("czj.lly")
+	sign("czj.lly")
+	say("the 协办 unit sends its input", "", "send_input", "县财政局意见：整治资金可从城市维护费中安排。", "", "", "延期审批中")
+	if got := browserRun(t, ctx, "assignments", chromedp.Text(chromedp.ID("supervision-assignments"))); !strings.Contains(got, "已报送") {
+		t.Errorf("the 协办 row does not show the input sent: %q", got)
+	}
 
 	relogin("duchayuan")
 	openItem("duchayuan")
 	act("approve the extension", "approve_extension", "办理中")
-	if got := browserRun(t, ctx, "light after extension", chromedp.Text(chromedp.ID("supervision-light"))); got != "正常" {
-		t.Errorf("light after the extension = %q, want 正常", got)
-	}
+	light("after the extension", "正常")
 	ledgerLight("正常")
 
 	relogin("fgj.lly")
 	openItem("fgj.lly")
+	say("report the second node", "阶段反馈", "report", "整治方案已报县政府常务会议审议通过。", "", "2", "办理中")
+	milestone(2, "已完成")
 	act("request completion", "request_completion", "办结审核中")
+	ledgerLight("正常")
 
 	relogin("duchayuan")
 	openItem("duchayuan")
@@ -407,18 +504,17 @@ func TestBrowser_SupervisionLifecycle(t *testing.T) {
 	relogin("duchayuan")
 	openItem("duchayuan")
 	act("evaluate and close", "evaluate_close", "已销号")
-	if got := browserRun(t, ctx, "light when closed", chromedp.Text(chromedp.ID("supervision-light"))); got != "按期办结" {
-		t.Errorf("light when closed = %q, want 按期办结", got)
-	}
+	light("when closed", "按期办结")
 	timeline := browserRun(t, ctx, "timeline", chromedp.Text(chromedp.ID("supervision-timeline")))
 	last := -1
-	for _, step := range []string{"登记立项", "提交立项", "签收", "阶段反馈", "申请延期", "批准延期", "申请办结", "审核通过", "审阅办结", "评价销号"} {
-		i := strings.Index(timeline, step)
-		if i < 0 || i < last {
-			t.Errorf("timeline lacks %s in order; it reads %q", step, browserClip(timeline, 400))
+	for _, step := range []string{"登记立项", "提交立项", "签收", "阶段反馈", "完成节点：摸清泊位缺口", "申请延期", "签收", "报送协办意见",
+		"批准延期", "完成节点：拿出整治方案", "申请办结", "审核通过", "审阅办结", "评价销号"} {
+		i := strings.Index(timeline[last+1:], step)
+		if i < 0 {
+			t.Errorf("timeline lacks %s after position %d; it reads %q", step, last, browserClip(timeline, 600))
 			continue
 		}
-		last = i
+		last += 1 + i
 	}
 	browserShot(t, ctx, dir, "supervision-item.png")
 	ledgerLight("按期办结")

@@ -4,9 +4,12 @@ package web
 // whoever holds it.
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/zhongshu-oa/zhongshu/internal/app"
 	"github.com/zhongshu-oa/zhongshu/internal/store"
@@ -31,10 +34,21 @@ type actionForm struct {
 	Primary     bool
 	ItemID      int64
 	Units       []*app.UnitNode // for Reassign
-	Reason      string          // as typed, after a refusal
-	ReasonError string
-	DueError    string
-	UnitError   string
+	// Milestones are the open 办理节点 the lead unit may report done with
+	// this 阶段反馈 ("本次完成的节点"); empty for everybody else.
+	Milestones     []milestoneOption
+	Milestone      int    // the node chosen, after a refusal
+	Reason         string // as typed, after a refusal
+	ReasonError    string
+	DueError       string
+	UnitError      string
+	MilestoneError string
+}
+
+// milestoneOption is a node offered in the 阶段反馈 form.
+type milestoneOption struct {
+	N     int // 1-based, as the form posts it
+	Label string
 }
 
 func newActionForm(act supervision.Action) actionForm {
@@ -82,6 +96,41 @@ var primaryOrder = []supervision.Action{supervision.Submit, supervision.Approve,
 type assignmentRow struct {
 	zhongshu.Assignment
 	Unit, Person string
+	// InputLate: a co unit's 协办意见 is past its 时限 and has not come,
+	// while the item runs.
+	InputLate bool
+}
+
+// milestoneView is one 办理节点 as the page shows it: 已完成 with its date,
+// 未到期, or 滞后 (past due and not done while the item runs, in the
+// warning colour of the light it causes); a node past due on an item that
+// does not run (draft, suspended, 办结) is 未报告完成, without colour.
+type milestoneView struct {
+	N      int
+	Name   string
+	DueAt  time.Time
+	DoneAt time.Time
+	State  string // 已完成, 未到期, 滞后 or 未报告完成
+	Class  string // the light class of 滞后
+}
+
+func viewMilestones(it *zhongshu.SupervisionItem, now time.Time) []milestoneView {
+	var out []milestoneView
+	for i, m := range it.Milestones {
+		v := milestoneView{N: i + 1, Name: m.Name, DueAt: m.DueAt, DoneAt: m.DoneAt}
+		switch {
+		case !m.DoneAt.IsZero():
+			v.State = "已完成"
+		case now.Before(m.DueAt):
+			v.State = "未到期"
+		case it.Status.Active():
+			v.State, v.Class = "滞后", viewLight(zhongshu.LightBehind).Class
+		default:
+			v.State = "未报告完成"
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // eventRow is one timeline entry.
@@ -100,6 +149,7 @@ type supervisionItemPage struct {
 	Resp       string
 	Supervisor string
 	Rows       []assignmentRow
+	Milestones []milestoneView
 	Events     []eventRow
 	Primary    *actionForm
 	Secondary  []actionForm
@@ -130,8 +180,12 @@ func (s *Server) supervisionItemPage(w http.ResponseWriter, r *http.Request, id 
 	p := &supervisionItemPage{BasePage: s.base(w, r, it.Number+" "+it.Title), D: d, Light: viewLight(d.Light),
 		Assigning: nb.person(it.AssigningLeaderID), Resp: nb.person(it.ResponsibleLeaderID),
 		Supervisor: nb.person(it.SupervisorID), CanUrge: app.CanUrge(actor(r), it), UrgeChannels: app.UrgeChannels}
+	now := s.clock.Now()
+	p.Milestones = viewMilestones(it, now)
 	for _, as := range it.Assignments {
-		p.Rows = append(p.Rows, assignmentRow{Assignment: as, Unit: nb.unit(as.UnitID), Person: nb.person(as.PersonID)})
+		late := as.Role == zhongshu.AssignmentCo && as.CoInputAt.IsZero() && !as.CoInputDue.IsZero() &&
+			!now.Before(as.CoInputDue) && it.Status.Active()
+		p.Rows = append(p.Rows, assignmentRow{Assignment: as, Unit: nb.unit(as.UnitID), Person: nb.person(as.PersonID), InputLate: late})
 		if as.Role == zhongshu.AssignmentLead {
 			p.LeadUnit = nb.unit(as.UnitID)
 		}
@@ -172,11 +226,23 @@ func (s *Server) supervisionItemPage(w http.ResponseWriter, r *http.Request, id 
 			return nil, err
 		}
 	}
+	var open []milestoneOption
+	for _, n := range d.Milestones {
+		m := it.Milestones[n-1]
+		open = append(open, milestoneOption{N: n, Label: fmt.Sprintf("%d. %s（时限 %s）", n, m.Name, dueDateValue(m.DueAt))})
+	}
+	fill := func(f *actionForm) {
+		f.ItemID, f.Units = id, p.Units
+		if f.Action == supervision.Report {
+			f.Milestones = open
+		}
+	}
 	if p.Primary != nil {
-		p.Primary.Primary, p.Primary.ItemID, p.Primary.Units = true, id, p.Units
+		p.Primary.Primary = true
+		fill(p.Primary)
 	}
 	for i := range p.Secondary {
-		p.Secondary[i].ItemID, p.Secondary[i].Units = id, p.Units
+		fill(&p.Secondary[i])
 	}
 	return p, nil
 }
@@ -206,10 +272,11 @@ func (s *Server) handleSupervisionUrge(w http.ResponseWriter, r *http.Request) e
 	return redirect(w, r, app.SupervisionURL(id), "催办已记录，并已通知当前承办人。")
 }
 
-func (p *supervisionItemPage) refused(act supervision.Action, reason string, fields map[string]string) {
+func (p *supervisionItemPage) refused(act supervision.Action, reason string, milestone int, fields map[string]string) {
 	set := func(f *actionForm) {
 		if f.Action == act {
 			f.Reason, f.ReasonError, f.DueError, f.UnitError = reason, fields["reason"], fields["new_due"], fields["assignments"]
+			f.Milestone, f.MilestoneError = milestone, fields["milestone"]
 		}
 	}
 	if p.Primary != nil {
@@ -256,6 +323,13 @@ func (s *Server) handleSupervisionAct(w http.ResponseWriter, r *http.Request) er
 		}
 		req.NewDue = due
 	}
+	if v := strings.TrimSpace(r.PostFormValue("milestone")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			probs.Add("milestone", "请选择本次完成的节点")
+		}
+		req.Milestone = n
+	}
 	if act == supervision.Reassign {
 		lead, ok := formID(r.PostFormValue("lead_unit_id"))
 		if !ok || lead == 0 {
@@ -269,8 +343,9 @@ func (s *Server) handleSupervisionAct(w http.ResponseWriter, r *http.Request) er
 			}
 		}
 	}
+	var done *zhongshu.SupervisionItem
 	if err = probs.Err(); err == nil {
-		_, err = s.app.ActOnSupervision(r.Context(), a, id, req)
+		done, err = s.app.ActOnSupervision(r.Context(), a, id, req)
 	}
 	if err != nil {
 		status := statusOf(zhongshu.ErrorCode(err))
@@ -284,8 +359,12 @@ func (s *Server) handleSupervisionAct(w http.ResponseWriter, r *http.Request) er
 			return perr
 		}
 		p.Error = zhongshu.ErrorMessage(err)
-		p.refused(act, req.Reason, zhongshu.ErrorFields(err))
+		p.refused(act, req.Reason, req.Milestone, zhongshu.ErrorFields(err))
 		return s.pages.render(w, status, "supervision_item", "layout", p)
 	}
-	return redirect(w, r, app.SupervisionURL(id), act.Label()+"已完成。")
+	flash := act.Label() + "已完成。"
+	if n := req.Milestone; act == supervision.Report && n > 0 && n <= len(done.Milestones) {
+		flash = fmt.Sprintf("阶段反馈已报送，节点“%s”记为已完成。", done.Milestones[n-1].Name)
+	}
+	return redirect(w, r, app.SupervisionURL(id), flash)
 }

@@ -98,6 +98,9 @@ type Request struct {
 	Assignments []zhongshu.Assignment
 	// WorkdaysSince counts working days; Object needs it for the 3-day window.
 	WorkdaysSince WorkdaysFunc
+	// Milestone is the 1-based index of the 办理节点 a Report says is done
+	// (序时进度); 0 for none. Only the lead unit reports a node done.
+	Milestone int
 }
 
 // Event names what an action did, for counting (催办/延期/退回 counts,
@@ -112,6 +115,7 @@ const (
 	EventTransferRefused     = "transfer_refused"
 	EventReported            = "reported"
 	EventCoInput             = "co_input"
+	EventMilestoneDone       = "milestone_done" // a Report marked a 办理节点 done
 	EventExtensionRequested  = "extension_requested"
 	EventExtensionApproved   = "extension_approved"
 	EventExtensionRejected   = "extension_rejected"
@@ -142,7 +146,8 @@ type Outcome struct {
 // may not. Checks run in a fixed order and the first failing one answers:
 //
 //  1. who: CodeForbidden ("您不能……") when the actor may never take this
-//     action on this item;
+//     action on this item, or may take it but not with what the request
+//     asks (a co unit marking a milestone done);
 //  2. state: CodePrecondition when the item's status has no such arrow;
 //  3. timing and unit state: CodePrecondition (deadline passed, 异议期
 //     over, already signed …);
@@ -162,6 +167,11 @@ func Apply(item zhongshu.SupervisionItem, req Request) (Outcome, error) {
 	c := &call{item: cloneItem(item), req: req, from: item.Status}
 	if !s.who(c) {
 		return Outcome{}, zhongshu.Errorf(zhongshu.CodeForbidden, "您不能%s：%s。", req.Action.Label(), s.denied)
+	}
+	if s.only != nil {
+		if why := s.only(c); why != "" {
+			return Outcome{}, zhongshu.Errorf(zhongshu.CodeForbidden, "您不能%s：%s。", req.Action.Label(), why)
+		}
 	}
 	if !slices.Contains(s.from, c.from) {
 		return Outcome{}, zhongshu.Errorf(zhongshu.CodePrecondition, "督办事项当前为“%s”，不能%s。",
@@ -206,12 +216,28 @@ func Allowed(item zhongshu.SupervisionItem, actor *zhongshu.Actor, actorUnits []
 	return out
 }
 
+// OpenMilestones lists the milestones (1-based) actor may report done now
+// with a Report: the open ones, when the actor reports for the signed lead
+// unit; none for anybody else. It is what the 阶段反馈 form offers as
+// "本次完成的节点".
+func OpenMilestones(item zhongshu.SupervisionItem, actor *zhongshu.Actor, actorUnits []int64, now time.Time) []int {
+	var out []int
+	for i := range item.Milestones {
+		req := Request{Action: Report, Actor: actor, ActorUnits: actorUnits, Now: now, Reason: "进展", Milestone: i + 1}
+		if _, err := Apply(item, req); err == nil {
+			out = append(out, i+1)
+		}
+	}
+	return out
+}
+
 // step is one action's rules: who may take it, from which states, what
 // else must hold, what input it needs, and what it does.
 type step struct {
 	from   []zhongshu.SupervisionStatus
 	who    func(c *call) bool
 	denied string                              // why the wrong actor may not, after "您不能<action>："
+	only   func(c *call) string                // why this actor may not ask for a part of the request; "" if it may
 	guard  func(c *call) error                 // timing and unit state; CodePrecondition
 	input  func(c *call, p *zhongshu.Problems) // checks of Request fields other than Reason
 	reason string                              // the message when Reason is required and missing

@@ -2,6 +2,7 @@ package supervision_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -511,5 +512,156 @@ func TestApplyOddRequests(t *testing.T) {
 	}
 	if got := supervision.Allowed(it, zhongshu.SystemActor(), nil, now, weekdays); got != nil {
 		t.Errorf("Allowed for the system = %q, want none", got)
+	}
+}
+
+// TestReportMilestone: a 阶段反馈 of the lead unit may mark one open 办理节点
+// done (序时进度); a co unit's report may not, and a node that does not
+// exist or is done already is refused on the milestone field.
+func TestReportMilestone(t *testing.T) {
+	first, second := time.Date(2026, 3, 11, 0, 0, 0, 0, cst), time.Date(2026, 3, 21, 0, 0, 0, 0, cst)
+	doneAt := now.Add(-24 * time.Hour)
+	base := fixture(zhongshu.SupervisionInProgress, zhongshu.SourceDecision)
+	base.FeedbackCycle = zhongshu.FeedbackMilestone
+	base.Milestones = []zhongshu.Milestone{
+		{Name: "摸底调查", DueAt: first, DoneAt: doneAt},
+		{Name: "拿出方案", DueAt: second},
+		{Name: "组织实施", DueAt: due},
+	}
+	// A person of both the lead and the signed co unit, for the lead unit's
+	// own signature.
+	both := person{zhongshu.NewActor(&zhongshu.User{ID: 50, Name: "两单位人员", Roles: []zhongshu.Role{zhongshu.RoleUnitLiaison}}, "", nil),
+		[]int64{unitLead, unitCo}}
+	notMine := forbidden("您不能阶段反馈：办理节点的完成情况由主办单位报告。")
+	tests := []struct {
+		name      string
+		who       string // an actor of the table, or "" for both
+		status    zhongshu.SupervisionStatus
+		change    func(*zhongshu.SupervisionItem)
+		milestone int
+		reason    string
+		want      *zhongshu.Error
+		done      []time.Time // DoneAt per milestone when accepted
+		events    []string
+	}{
+		{name: "lead unit marks the second node", who: aLead, milestone: 2, reason: "方案已拟定",
+			done: []time.Time{doneAt, now, {}}, events: []string{supervision.EventReported, supervision.EventMilestoneDone}},
+		{name: "lead unit marks the last node early", who: aLead, milestone: 3, reason: "已组织实施",
+			done: []time.Time{doneAt, {}, now}, events: []string{supervision.EventReported, supervision.EventMilestoneDone}},
+		{name: "while an extension is pending", who: aLead, status: zhongshu.SupervisionExtensionPending, milestone: 2, reason: "方案已拟定",
+			done: []time.Time{doneAt, now, {}}, events: []string{supervision.EventReported, supervision.EventMilestoneDone}},
+		{name: "a report without a node", who: aLead, reason: "正在拟定方案",
+			done: []time.Time{doneAt, {}, {}}, events: []string{supervision.EventReported}},
+		{name: "a co unit reports without a node", who: aCo, reason: "已提供资金测算",
+			done: []time.Time{doneAt, {}, {}}, events: []string{supervision.EventReported}},
+		{name: "a person of lead and co unit", milestone: 2, reason: "方案已拟定",
+			done: []time.Time{doneAt, now, {}}, events: []string{supervision.EventReported, supervision.EventMilestoneDone}},
+
+		{name: "co unit may not mark a node", who: aCo, milestone: 2, reason: "方案已拟定", want: notMine},
+		{name: "co unit, not even a missing node", who: aCo, milestone: 9, reason: "方案已拟定", want: notMine},
+		{name: "unsigned co unit", who: aLateCo, milestone: 2, reason: "方案已拟定", want: notMine},
+		{name: "no unit at all", who: aClerk, milestone: 2, reason: "方案已拟定", want: forbidden("您不能阶段反馈：您不是本事项承办单位的人员。")},
+		{name: "督查员", who: aSupervisor, milestone: 2, reason: "方案已拟定", want: forbidden("您不能阶段反馈：您不是本事项承办单位的人员。")},
+		{name: "lead unit has not signed", milestone: 2, reason: "方案已拟定",
+			change: func(it *zhongshu.SupervisionItem) { it.Assignments[0].SignedAt = time.Time{} },
+			want:   precond("请先签收，再报告节点完成。")},
+		{name: "under review", who: aLead, status: zhongshu.SupervisionUnderReview, milestone: 2, reason: "方案已拟定",
+			want: precond("督办事项当前为“办结审核中”，不能阶段反馈。")},
+		{name: "node already done", who: aLead, milestone: 1, reason: "摸底完成",
+			want: invalid(map[string]string{"milestone": "该节点已经完成，请选择未完成的节点"})},
+		{name: "no such node", who: aLead, milestone: 4, reason: "方案已拟定",
+			want: invalid(map[string]string{"milestone": "本事项没有这个办理节点"})},
+		{name: "negative node", who: aLead, milestone: -1, reason: "方案已拟定",
+			want: invalid(map[string]string{"milestone": "本事项没有这个办理节点"})},
+		{name: "item without nodes", who: aLead, milestone: 1, reason: "方案已拟定",
+			change: func(it *zhongshu.SupervisionItem) { it.Milestones = nil },
+			want:   invalid(map[string]string{"milestone": "本事项没有这个办理节点"})},
+		{name: "node without progress text", who: aLead, milestone: 2,
+			want: invalid(map[string]string{"reason": "请填写进展情况"})},
+		{name: "done node and no text", who: aLead, milestone: 1,
+			want: invalid(map[string]string{"milestone": "该节点已经完成，请选择未完成的节点", "reason": "请填写进展情况"})},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			it := base
+			it.Milestones = slices.Clone(base.Milestones)
+			it.Assignments = slices.Clone(base.Assignments)
+			if tt.status != "" {
+				it.Status = tt.status
+			}
+			if tt.change != nil {
+				tt.change(&it)
+			}
+			p := both
+			if tt.who != "" {
+				p = people[tt.who]
+			}
+			before := slices.Clone(it.Milestones)
+			out, err := supervision.Apply(it, supervision.Request{Action: supervision.Report, Actor: p.actor, ActorUnits: p.units,
+				Now: now, Reason: tt.reason, Milestone: tt.milestone, WorkdaysSince: weekdays})
+			checkRefusal(t, err, tt.want)
+			if diff := cmp.Diff(before, it.Milestones); diff != "" {
+				t.Errorf("input milestones changed (-before +after):\n%s", diff)
+			}
+			if err != nil {
+				return
+			}
+			var done []time.Time
+			for _, m := range out.Item.Milestones {
+				done = append(done, m.DoneAt)
+			}
+			if diff := cmp.Diff(tt.done, done); diff != "" {
+				t.Errorf("DoneAt per milestone (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.events, out.Events); diff != "" {
+				t.Errorf("events (-want +got):\n%s", diff)
+			}
+			if out.To != it.Status {
+				t.Errorf("to %s, want %s (a report keeps the state)", out.To, it.Status)
+			}
+		})
+	}
+}
+
+// TestMilestoneDoneClearsBehind: a node past due turns the light 滞后, and
+// back to 正常 once the lead unit reports it done.
+func TestMilestoneDoneClearsBehind(t *testing.T) {
+	it := fixture(zhongshu.SupervisionInProgress, zhongshu.SourceDecision)
+	it.Milestones = []zhongshu.Milestone{{Name: "拿出方案", DueAt: time.Date(2026, 3, 11, 0, 0, 0, 0, cst)}, {Name: "组织实施", DueAt: due}}
+	late := time.Date(2026, 3, 12, 10, 0, 0, 0, cst) // the day after the first node's end
+	r := supervision.DefaultLightRules
+	if got := supervision.Light(it, late, 13, false, r); got != zhongshu.LightBehind {
+		t.Fatalf("light with a missed node = %s, want behind", got)
+	}
+	out := MustApply(t, it, supervision.Request{Action: supervision.Report, Actor: people[aLead].actor, ActorUnits: people[aLead].units,
+		Now: late, Reason: "方案已报县政府", Milestone: 1, WorkdaysSince: weekdays})
+	if got := supervision.Light(out.Item, late, 13, false, r); got != zhongshu.LightGreen {
+		t.Errorf("light once the node is done = %s, want green", got)
+	}
+}
+
+// TestOpenMilestones: the 阶段反馈 form offers the open nodes to the signed
+// lead unit only.
+func TestOpenMilestones(t *testing.T) {
+	it := fixture(zhongshu.SupervisionInProgress, zhongshu.SourceDecision)
+	it.Milestones = []zhongshu.Milestone{{Name: "摸底", DueAt: due, DoneAt: now}, {Name: "方案", DueAt: due}, {Name: "实施", DueAt: due}}
+	open := func(who string, item zhongshu.SupervisionItem) []int {
+		return supervision.OpenMilestones(item, people[who].actor, people[who].units, now)
+	}
+	for _, tt := range []struct {
+		name string
+		who  string
+		item zhongshu.SupervisionItem
+		want []int
+	}{
+		{"lead unit", aLead, it, []int{2, 3}},
+		{"co unit", aCo, it, nil},
+		{"督查员", aSupervisor, it, nil},
+		{"lead unit, item under review", aLead, func() zhongshu.SupervisionItem { x := it; x.Status = zhongshu.SupervisionUnderReview; return x }(), nil},
+		{"lead unit, no nodes", aLead, fixture(zhongshu.SupervisionInProgress, zhongshu.SourceDecision), nil},
+	} {
+		if diff := cmp.Diff(tt.want, open(tt.who, tt.item)); diff != "" {
+			t.Errorf("%s: open milestones (-want +got):\n%s", tt.name, diff)
+		}
 	}
 }

@@ -183,16 +183,44 @@ var steps = map[Action]step{
 	},
 	// IN_PROGRESS ─阶段反馈─ (no state change), also while an extension is
 	// pending: the work goes on. Any assigned unit that has signed reports.
+	// A report of the lead unit may say that a 办理节点 is done (序时进度,
+	// §5.3 milestones[].done_at): the result is the lead unit's to report
+	// (§5.3 [S27]), so a co unit's report cannot.
 	Report: {
 		from: []zhongshu.SupervisionStatus{inProgress, extPending}, who: anyUnit, denied: "您不是本事项承办单位的人员",
+		only: func(c *call) string {
+			if c.req.Milestone != 0 && !leadUnit(c) {
+				return "办理节点的完成情况由主办单位报告"
+			}
+			return ""
+		},
 		guard: func(c *call) error {
 			if len(signed(c, "")) == 0 {
 				return precondition("请先签收，再报送阶段反馈。")
 			}
+			if c.req.Milestone != 0 && len(signed(c, zhongshu.AssignmentLead)) == 0 {
+				return precondition("请先签收，再报告节点完成。")
+			}
 			return nil
 		},
+		input: func(c *call, p *zhongshu.Problems) {
+			switch n := c.req.Milestone; {
+			case n == 0:
+			case n < 0 || n > len(c.item.Milestones):
+				p.Add("milestone", "本事项没有这个办理节点")
+			case !c.item.Milestones[n-1].DoneAt.IsZero():
+				p.Add("milestone", "该节点已经完成，请选择未完成的节点")
+			}
+		},
 		reason: "请填写进展情况",
-		do:     func(c *call) zhongshu.SupervisionStatus { c.emit(EventReported); return c.from },
+		do: func(c *call) zhongshu.SupervisionStatus {
+			c.emit(EventReported)
+			if n := c.req.Milestone; n > 0 {
+				c.item.Milestones[n-1].DoneAt = c.req.Now
+				c.emit(EventMilestoneDone)
+			}
+			return c.from
+		},
 	},
 	// 协办单位 send their input to the 主办单位 (§5.3); no state change.
 	SendInput: {
