@@ -151,6 +151,10 @@ type SearchRequest struct {
 	// Max is how many hits to collect (the result pages and facets come from
 	// these); at most MaxSearchHits.
 	Max int
+	// ScanUpTo is how many visible documents a viewer may have for the
+	// search to read them instead of the index's matches: 0 is FewVisible,
+	// a negative number never (tests use it to exercise both plans).
+	ScanUpTo int
 }
 
 // MaxSearchHits bounds what one search collects.
@@ -197,6 +201,10 @@ func (tx *Tx) Search(ctx context.Context, req SearchRequest) ([]SearchHit, error
 		}
 	}
 	pg := tx.dialect.name() == "postgres"
+	small, err := tx.fewVisible(ctx, req.Keys, req.ScanUpTo)
+	if err != nil {
+		return nil, err
+	}
 	common, args := req.conditions(pg, true)
 	if key := req.Query.NumberKey; key != "" {
 		// The number key is the match: 收〔2026〕1 finds 收〔2026〕0001,
@@ -208,6 +216,27 @@ func (tx *Tx) Search(ctx context.Context, req SearchRequest) ([]SearchHit, error
 			return nil, err
 		}
 		add(hs, "number")
+	}
+	if small {
+		// Few documents visible (a unit's people): read them, newest first,
+		// and check the terms on each, instead of walking the matches of a
+		// common term past thousands the viewer may not see.
+		hs, err := tx.searchHits(ctx, `FROM search_docs d WHERE d.id IN (SELECT doc_id FROM search_access WHERE key IN (`+
+			placeholders(len(req.Keys))+`)) AND `+common, append(int64Keys(req.Keys), args...), "d.id", req.Max)
+		if err != nil {
+			return nil, err
+		}
+		var title, body []SearchHit
+		for _, h := range hs {
+			if titleHas(h, req.Query) {
+				title = append(title, h)
+			} else {
+				body = append(body, h)
+			}
+		}
+		add(title, "title")
+		add(body, "body")
+		return hits, nil
 	}
 	for _, where := range []string{"title", "body"} {
 		if len(hits) >= req.Max {
@@ -221,6 +250,48 @@ func (tx *Tx) Search(ctx context.Context, req SearchRequest) ([]SearchHit, error
 		add(hs, where)
 	}
 	return hits, nil
+}
+
+// FewVisible is the number of visible documents up to which a search reads
+// the viewer's documents rather than the index's matches.
+const FewVisible = 20000
+
+// fewVisible reports whether keys see at most upTo documents (0:
+// FewVisible; negative: false).
+func (tx *Tx) fewVisible(ctx context.Context, keys []string, upTo int) (bool, error) {
+	switch {
+	case upTo < 0:
+		return false, nil
+	case upTo == 0:
+		upTo = FewVisible
+	}
+	var n int
+	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_access WHERE key IN (`+placeholders(len(keys))+
+		`) LIMIT ?) t`, append(int64Keys(keys), upTo+1)...).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store.Search: %w", err)
+	}
+	return n <= upTo, nil
+}
+
+// int64Keys turns keys into query arguments.
+func int64Keys(keys []string) []any {
+	out := make([]any, len(keys))
+	for i, k := range keys {
+		out[i] = k
+	}
+	return out
+}
+
+// titleHas reports whether every term occurs in the hit's title or numbers.
+func titleHas(h SearchHit, q search.Query) bool {
+	t := search.Normalize(h.Title + "\n" + h.Numbers)
+	for _, term := range q.Terms {
+		if !strings.Contains(t, term.Text) {
+			return false
+		}
+	}
+	return true
 }
 
 // searchMatch is the FROM … WHERE start of a match on the title only, or on
