@@ -68,13 +68,16 @@ func (f IncomingFilter) where(now time.Time) (string, []any) {
 		add(`EXISTS (SELECT 1 FROM incoming_assignments a WHERE a.doc_id = i.id AND a.unit_id = ?)`, f.UnitID)
 	}
 	if f.Overdue {
-		var open []string
+		// Open as the statuses it is not: the same rows (status is checked
+		// to be one of them), in the words of the partial indexes on the
+		// open documents (migration 00011), which a planner then uses.
+		var closed []string
 		for _, s := range zhongshu.AllIncomingStatuses() {
-			if s.Open() {
-				open = append(open, "'"+string(s)+"'")
+			if !s.Open() {
+				closed = append(closed, "'"+string(s)+"'")
 			}
 		}
-		add(`i.status IN (`+strings.Join(open, ", ")+`) AND i.due_at < ?`, dbTime(now))
+		add(`i.status NOT IN (`+strings.Join(closed, ", ")+`) AND i.due_at < ?`, dbTime(now))
 	}
 	if t := strings.TrimSpace(f.Text); t != "" {
 		p := likePattern(t)
@@ -115,9 +118,13 @@ func (tx *Tx) FindIncoming(ctx context.Context, f IncomingFilter) ([]*zhongshu.I
 		append(args, MaxIncomingCount+1)...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store.FindIncoming: %w", err)
 	}
+	// The page's ids first, sorted on the key alone, then their rows: a
+	// page of a scoped list otherwise sorts every visible document with all
+	// its columns (BENCHMARKS.md, 收文).
 	var docs []*zhongshu.IncomingDoc
-	err := tx.each(ctx, `SELECT `+prefixed("i.", incomingColumns)+` FROM incoming_docs i`+cond+
-		` ORDER BY i.received_at DESC, i.id DESC LIMIT ? OFFSET ?`, append(args, zhongshu.PageLimit(f.Limit), f.Offset),
+	err := tx.each(ctx, `SELECT `+prefixed("i.", incomingColumns)+` FROM incoming_docs i WHERE i.id IN (SELECT i.id FROM incoming_docs i`+
+		cond+` ORDER BY i.received_at DESC, i.id DESC LIMIT ? OFFSET ?) ORDER BY i.received_at DESC, i.id DESC`,
+		append(args, zhongshu.PageLimit(f.Limit), f.Offset),
 		func(rows *sql.Rows) error {
 			d, err := scanIncoming(rows)
 			if err != nil {
