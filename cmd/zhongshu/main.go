@@ -40,6 +40,7 @@ const usage = `中枢 Zhongshu — 县政府办公室政务协同办公平台
   zhongshu run-job NAME                 立即运行一次后台任务（deadlines.sweep、outbox.fanout、
                                         deliveries.send、digest.daily、incoming.readers、sessions.cleanup）
   zhongshu search reindex               由各模块的记录重建检索索引
+  zhongshu bench gen|run                生成基准测试县（--docs、--items …）；对运行中的服务施加负载并报告延迟
 
 每个命令都接受 --data DIR 或 --db postgres://…（亦可用环境变量 ZHONGSHU_DATA、ZHONGSHU_DB）。
 `
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdRunJob(ctx, args[1:], getenv, stdout, stderr)
 	case "search":
 		return cmdSearch(ctx, args[1:], getenv, stdout)
+	case "bench":
+		return cmdBench(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
