@@ -38,8 +38,10 @@ const usage = `中枢 Zhongshu — 县政府办公室政务协同办公平台
   zhongshu calendar workday 2026-02-14  查询某日是否工作日及原因
   zhongshu calendar load FILE           载入某年节假日安排（格式见 README）
   zhongshu run-job NAME                 立即运行一次后台任务（deadlines.sweep、outbox.fanout、
-                                        deliveries.send、digest.daily、incoming.readers、sessions.cleanup）
+                                        deliveries.send、digest.daily、incoming.readers、outgoing.receipts、sessions.cleanup）
   zhongshu search reindex               由各模块的记录重建检索索引
+  zhongshu doc verify FILE.pdf [--sig FILE.sig] [--pubkey KEY.pem]
+                                        验证发文版式文件及其签发记录的 SM2 签名
   zhongshu bench gen|run                生成基准测试县（--docs、--items …）；对运行中的服务施加负载并报告延迟
 
 每个命令都接受 --data DIR 或 --db postgres://…（亦可用环境变量 ZHONGSHU_DATA、ZHONGSHU_DB）。
@@ -71,6 +73,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdSearch(ctx, args[1:], getenv, stdout)
 	case "bench":
 		return cmdBench(ctx, args[1:], getenv, stdout, stderr)
+	case "doc":
+		return cmdDoc(ctx, args[1:], getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -49,6 +49,18 @@ type Config struct {
 	AttachmentMaxMB int
 	AttachmentTypes string
 
+	// 发文 rendition (GB/T 9704): TrueType fonts for 仿宋 (body; "" = the
+	// first known free CJK font found on the machine), 黑体, 楷体 and 小标宋
+	// ("" = the body font). A county installs its licensed fonts here.
+	FontFangSong string
+	FontHei      string
+	FontKai      string
+	FontTitle    string
+	// SigningKEK is the SM4 key (32 hex digits) that seals the issuing
+	// units' SM2 signing keys in the database; "" = a key kept in the data
+	// folder (signing.kek), made on first use.
+	SigningKEK string
+
 	// Notification delivery.
 	PublicURL    string // the address users open, for links in e-mail and IM (e.g. https://oa.county.gov.cn)
 	SMTPHost     string // "" = no e-mail
@@ -123,6 +135,11 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.Addr, "addr", env("ADDR", c.Addr), "监听地址 (listen address)")
 	fs.IntVar(&c.AttachmentMaxMB, "attachment-max-mb", envInt(env("ATTACHMENT_MAX_MB", ""), c.AttachmentMaxMB), "单个附件最大（MB）")
 	fs.StringVar(&c.AttachmentTypes, "attachment-types", env("ATTACHMENT_TYPES", c.AttachmentTypes), "允许的附件类型（扩展名，逗号分隔）")
+	fs.StringVar(&c.FontFangSong, "font", env("FONT", c.FontFangSong), "公文正文字体（仿宋，TrueType 文件路径）")
+	fs.StringVar(&c.FontHei, "font-hei", env("FONT_HEI", c.FontHei), "公文黑体字体文件")
+	fs.StringVar(&c.FontKai, "font-kai", env("FONT_KAI", c.FontKai), "公文楷体字体文件")
+	fs.StringVar(&c.FontTitle, "font-title", env("FONT_TITLE", c.FontTitle), "公文标题字体文件（小标宋）")
+	fs.StringVar(&c.SigningKEK, "signing-kek", env("SIGNING_KEK", c.SigningKEK), "签发签名私钥的保护密钥（SM4，32位十六进制）")
 	fs.BoolVar(&c.Demo, "demo", envBool(env("DEMO", ""), c.Demo), "演示模式：载入演示县数据，启用演示密码")
 	fs.StringVar(&c.OfficeName, "office-name", env("OFFICE_NAME", c.OfficeName), "单位名称，显示在页面顶部")
 	fs.BoolVar(&c.Watermark, "watermark", envBool(env("WATERMARK", ""), c.Watermark), "页面水印（姓名+日期）")

@@ -31,26 +31,27 @@ const incomingColumns = `id, year, seq, number, received_at, sender_unit_id, sen
 	secrecy, urgency, copies, channel, handling, disclosure, internal_mark, summary, due_at, status, signed_by,
 	signed_at, registered_by, registered_at, proposer_id, proposal, proposed_at, instruct_in_order, read_in_order,
 	assigned_by, assigned_at, declines, result, result_at, reply_number, completed_at, archive_number, archived_at,
-	end_reason, supervision_item_id, attachments, created_by, created_at, updated_at`
+	end_reason, supervision_item_id, attachments, created_by, created_at, updated_at, recipient_unit_id`
 
 func scanIncoming(s interface{ Scan(...any) error }) (*zhongshu.IncomingDoc, error) {
 	var d zhongshu.IncomingDoc
 	var year, seq sql.NullInt64
 	var number sql.NullString
-	var senderUnit, signedBy, registeredBy, proposer, assignedBy, item sql.NullInt64
+	var senderUnit, signedBy, registeredBy, proposer, assignedBy, item, recipient sql.NullInt64
 	var due, signed, registered, proposed, assigned, result, completed, archived sql.NullTime
 	err := s.Scan(&d.ID, &year, &seq, &number, &d.ReceivedAt, &senderUnit, &d.SenderName, &d.SenderNumber, &d.Kind,
 		&d.Title, &d.Secrecy, &d.Urgency, &d.Copies, &d.Channel, &d.Handling, &d.Disclosure, &d.InternalMark,
 		&d.Summary, &due, &d.Status, &signedBy, &signed, &registeredBy, &registered, &proposer, &d.Proposal, &proposed,
 		&d.InstructInOrder, &d.ReadInOrder, &assignedBy, &assigned, &d.Declines, &d.Result, &result, &d.ReplyNumber,
 		&completed, &d.ArchiveNumber, &archived, &d.EndReason, &item, &d.Attachments, &d.CreatedByID, &d.CreatedAt,
-		&d.UpdatedAt)
+		&d.UpdatedAt, &recipient)
 	if err != nil {
 		return nil, err
 	}
 	d.Year, d.Seq, d.Number = int(year.Int64), int(seq.Int64), number.String
 	d.SenderUnitID, d.SignedByID, d.RegisteredByID = idOf(senderUnit), idOf(signedBy), idOf(registeredBy)
 	d.ProposerID, d.AssignedByID, d.SupervisionItemID = idOf(proposer), idOf(assignedBy), idOf(item)
+	d.RecipientUnitID = idOf(recipient)
 	d.ReceivedAt, d.CreatedAt, d.UpdatedAt = d.ReceivedAt.UTC(), d.CreatedAt.UTC(), d.UpdatedAt.UTC()
 	d.DueAt, d.SignedAt, d.RegisteredAt, d.ProposedAt = timeOf(due), timeOf(signed), timeOf(registered), timeOf(proposed)
 	d.AssignedAt, d.ResultAt, d.CompletedAt, d.ArchivedAt = timeOf(assigned), timeOf(result), timeOf(completed), timeOf(archived)
@@ -80,11 +81,12 @@ func (tx *Tx) CreateIncoming(ctx context.Context, d *zhongshu.IncomingDoc) error
 	id, err := tx.insert(ctx, `INSERT INTO incoming_docs (year, seq, number, received_at, sender_unit_id, sender_name,
 		sender_number, kind, title, secrecy, urgency, copies, channel, handling, disclosure, internal_mark, summary,
 		due_at, status, signed_by, signed_at, registered_by, registered_at, proposer_id, created_by, created_at,
-		updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		updated_at, recipient_unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		nullSeq(d.Year), nullSeq(d.Seq), nullString(d.Number), dbTime(d.ReceivedAt), nullID(d.SenderUnitID),
 		d.SenderName, d.SenderNumber, d.Kind, d.Title, d.Secrecy, d.Urgency, d.Copies, d.Channel, d.Handling,
 		d.Disclosure, d.InternalMark, d.Summary, nullTime(d.DueAt), d.Status, nullID(d.SignedByID), nullTime(d.SignedAt),
-		nullID(d.RegisteredByID), nullTime(d.RegisteredAt), nullID(d.ProposerID), d.CreatedByID, tx.now, tx.now)
+		nullID(d.RegisteredByID), nullTime(d.RegisteredAt), nullID(d.ProposerID), d.CreatedByID, tx.now, tx.now,
+		nullID(d.RecipientUnitID))
 	if err != nil {
 		return fmt.Errorf("store.CreateIncoming(%q): %w", d.Title, tx.dialect.mapError(err))
 	}
@@ -134,7 +136,7 @@ func (tx *Tx) UpdateIncoming(ctx context.Context, d *zhongshu.IncomingDoc) error
 // everyone it now reaches to its parties.
 func (tx *Tx) writeIncomingParts(ctx context.Context, d *zhongshu.IncomingDoc) error {
 	people := []int64{d.ProposerID, d.AssignedByID}
-	var units []int64
+	units := []int64{d.RecipientUnitID}
 	for i, in := range d.Instructions {
 		if _, err := tx.exec(ctx, `INSERT INTO incoming_instructions (doc_id, position, leader_id, sent_at, text, by_id, at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, d.ID, i, in.LeaderID, nullTime(in.SentAt), in.Text, nullID(in.ByID),

@@ -9,7 +9,17 @@ import (
 // IncomingParties returns everyone a document was ever routed to: people
 // and units (DOMAIN.md §2.8).
 func (tx *Tx) IncomingParties(ctx context.Context, docID int64) (people, units []int64, err error) {
-	err = tx.each(ctx, `SELECT kind, party_id FROM incoming_parties WHERE doc_id = ? ORDER BY kind, party_id`, []any{docID},
+	return tx.parties(ctx, "incoming_parties", docID)
+}
+
+// OutgoingParties is the same for a 发文.
+func (tx *Tx) OutgoingParties(ctx context.Context, docID int64) (people, units []int64, err error) {
+	return tx.parties(ctx, "outgoing_parties", docID)
+}
+
+// parties reads a parties table (its name is a constant of the callers).
+func (tx *Tx) parties(ctx context.Context, table string, docID int64) (people, units []int64, err error) {
+	err = tx.each(ctx, `SELECT kind, party_id FROM `+table+` WHERE doc_id = ? ORDER BY kind, party_id`, []any{docID},
 		func(rows *sql.Rows) error {
 			var kind string
 			var id int64
@@ -24,7 +34,7 @@ func (tx *Tx) IncomingParties(ctx context.Context, docID int64) (people, units [
 			return nil
 		})
 	if err != nil {
-		return nil, nil, fmt.Errorf("store.IncomingParties(%d): %w", docID, err)
+		return nil, nil, fmt.Errorf("store.parties(%s, %d): %w", table, docID, err)
 	}
 	return people, units, nil
 }
@@ -33,7 +43,7 @@ func (tx *Tx) IncomingParties(ctx context.Context, docID int64) (people, units [
 // tables) greater than after, in order, for rebuilding the search index.
 func (tx *Tx) IDsAfter(ctx context.Context, table string, after int64, limit int) ([]int64, error) {
 	switch table {
-	case "incoming_docs", "supervision_items":
+	case "incoming_docs", "supervision_items", "outgoing_docs":
 	default:
 		return nil, fmt.Errorf("store.IDsAfter: unknown table %q", table)
 	}

@@ -243,6 +243,10 @@ type IncomingDoc struct {
 	EndReason     string // why it was returned to the sender or voided
 
 	SupervisionItemID int64 // the 督办 item made from its 批示, if any
+	// RecipientUnitID is the unit a document delivered inside Zhongshu (a
+	// 发文 of another unit) was addressed to: that unit signs for it. 0 for
+	// the office's own register.
+	RecipientUnitID int64
 	Attachments       int   // number of attachments (filled on read)
 	CreatedByID       int64
 	CreatedAt         time.Time

@@ -36,7 +36,13 @@ func officeLeader(c *call) bool {
 	return c.hasRole(zhongshu.RoleOfficeDirector, zhongshu.RoleOfficeDeputy)
 }
 
-func router(c *call) bool   { return registrar(c) || officeLeader(c) }
+func router(c *call) bool { return registrar(c) || officeLeader(c) }
+
+// signer: the 文电科, or, for a document delivered inside Zhongshu to a
+// unit, a person of that unit (签收回执).
+func signer(c *call) bool {
+	return registrar(c) || (c.doc.RecipientUnitID != 0 && slices.Contains(c.req.ActorUnits, c.doc.RecipientUnitID))
+}
 func proposer(c *call) bool { return c.is(c.doc.ProposerID) || officeLeader(c) }
 func dispatcher(c *call) bool {
 	return registrar(c) || proposer(c)
@@ -71,7 +77,7 @@ func pendingReader(c *call) int {
 var steps = map[Action]step{
 	// RECEIVED ─签收─▶ SIGNED: 逐件清点, 签字, 注明签收时间.
 	Sign: {
-		from: states{received}, who: registrar, denied: "收文由文电科文书签收",
+		from: states{received}, who: signer, denied: "收文由文电科文书或收文单位签收",
 		do: func(c *call) zhongshu.IncomingStatus {
 			c.doc.SignedByID, c.doc.SignedAt = c.req.Actor.ID(), c.req.Now
 			c.emit(EventSigned)
