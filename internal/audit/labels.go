@@ -2,6 +2,7 @@ package audit
 
 import (
 	"github.com/zhongshu-oa/zhongshu/internal/workflow/incoming"
+	"github.com/zhongshu-oa/zhongshu/internal/workflow/outgoing"
 	"github.com/zhongshu-oa/zhongshu/internal/workflow/supervision"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
@@ -49,6 +50,9 @@ var actionTable = append([]struct{ Code, Label string }{
 	{"incoming.attach", "收文上传附件"},
 	{"incoming.import", "收文批量导入"},
 	{"incoming.link_item", "收文转督办"},
+	{"outgoing.create", "发文起草"},
+	{"outgoing.attach", "发文上传附件"},
+	{"signing_key.create", "生成发文签名密钥"},
 }, workflowActionRows()...)
 
 // workflowActionRows names every action of the 督办 and 收文 workflows.
@@ -59,6 +63,9 @@ func workflowActionRows() []struct{ Code, Label string } {
 	}
 	for _, a := range incoming.Actions() {
 		rows = append(rows, struct{ Code, Label string }{"incoming." + string(a), "收文" + a.Label()})
+	}
+	for _, a := range outgoing.Actions() {
+		rows = append(rows, struct{ Code, Label string }{"outgoing." + string(a), "发文" + a.Label()})
 	}
 	return rows
 }
@@ -87,7 +94,7 @@ var objectLabels = map[string]string{
 	"user": "用户", "unit": "单位", "delegation": "委托", "api_token": "接口令牌", "session": "会话",
 	"system": "系统", "audit": "审计日志", "units": "单位", "people": "人员",
 	"job": "后台任务", "robot": "消息机器人", "delivery": "消息投递", "calendar": "工作日历",
-	"supervision": "督办事项", "incoming": "收文",
+	"supervision": "督办事项", "incoming": "收文", "outgoing": "发文",
 }
 
 // ObjectLabel returns the Chinese name of an audited object type.

@@ -247,10 +247,10 @@ type IncomingDoc struct {
 	// 发文 of another unit) was addressed to: that unit signs for it. 0 for
 	// the office's own register.
 	RecipientUnitID int64
-	Attachments       int   // number of attachments (filled on read)
-	CreatedByID       int64
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
+	Attachments     int // number of attachments (filled on read)
+	CreatedByID     int64
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }
 
 // Lead returns the index of the 主办 assignment, or -1.
