@@ -46,6 +46,11 @@ type App struct {
 	files     blob.Store
 	filesOnce sync.Once
 	filesErr  error
+	// kek seals the issuing units' signing keys; loaded on first use
+	// (signingKEK).
+	kek     []byte
+	kekOnce sync.Once
+	kekErr  error
 }
 
 // New returns an App over db.

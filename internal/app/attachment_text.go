@@ -46,7 +46,11 @@ func (a *App) ExtractAttachmentTexts(ctx context.Context, batch int) (int, error
 			if err := tx.SetAttachmentText(ctx, att.ID, state, text, why); err != nil {
 				return err
 			}
-			return a.reindex(ctx, tx, att.OwnerType, att.OwnerID)
+			module := att.OwnerType
+			if module == RenditionOwner { // the document of record of a 发文
+				module = OutgoingModule
+			}
+			return a.reindex(ctx, tx, module, att.OwnerID)
 		})
 		if err != nil {
 			return i, fmt.Errorf("attachment %d: %w", att.ID, err)

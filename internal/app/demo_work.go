@@ -65,6 +65,9 @@ func (a *App) LoadDemoWork(ctx context.Context) error {
 	if err := a.loadDemoIncoming(ctx, unitID); err != nil {
 		return err
 	}
+	if err := a.loadDemoOutgoing(ctx, unitID); err != nil {
+		return err
+	}
 	for _, d := range items {
 		due, _ := a.DueIn(a.clock.Now(), d.workdays)
 		it := &zhongshu.SupervisionItem{Title: d.title, Source: d.source, SourceRef: d.ref, Content: d.content,

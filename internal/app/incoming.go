@@ -270,6 +270,11 @@ func (a *App) ActOnIncoming(ctx context.Context, actor *zhongshu.Actor, id int64
 		if err := tx.UpdateIncoming(ctx, nd); err != nil {
 			return err
 		}
+		if d.SignedAt.IsZero() && !nd.SignedAt.IsZero() {
+			if err := a.receiptForOutgoing(ctx, tx, actor, nd); err != nil {
+				return err
+			}
+		}
 		text, err := a.incomingEventText(ctx, tx, d, &out, req)
 		if err != nil {
 			return err

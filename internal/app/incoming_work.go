@@ -12,6 +12,7 @@ import (
 // Steps of the 收文 待办 and 待阅.
 const (
 	StepIncomingRegister = "签收登记"
+	StepIncomingSign     = "签收"
 	StepIncomingRoute    = "分送传阅"
 	StepIncomingPropose  = "拟办"
 	StepIncomingDispatch = "呈批或交办"
@@ -83,6 +84,25 @@ func (a *App) incomingTasks(ctx context.Context, tx *store.Tx, d *zhongshu.Incom
 	switch d.Status {
 	case zhongshu.IncomingReceived, zhongshu.IncomingSigned:
 		due, _ := a.DueIn(d.ReceivedAt, 0)
+		if d.RecipientUnitID != 0 {
+			// Delivered inside Zhongshu to a unit: the unit signs for it the
+			// same day; its own handling follows outside this register
+			// unless the unit is the office itself.
+			u, err := tx.FindUnitByID(ctx, d.RecipientUnitID)
+			if err != nil {
+				return nil, nil, err
+			}
+			if u.Type != zhongshu.UnitGovOffice {
+				if d.Status == zhongshu.IncomingReceived {
+					owner, err := unitOwner(ctx, tx, d.RecipientUnitID)
+					if err != nil {
+						return nil, nil, err
+					}
+					add(owner, zhongshu.WorkTodo, StepIncomingSign, due)
+				}
+				break
+			}
+		}
 		if err := registrars(StepIncomingRegister, due); err != nil {
 			return nil, nil, err
 		}

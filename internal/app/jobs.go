@@ -39,6 +39,10 @@ func (a *App) JobSpecs() []JobSpec {
 			n, err := a.CheckIncomingReaders(ctx)
 			return fmt.Sprintf("新增漏传 %d 人次", n), err
 		}},
+		{"outgoing.receipts", 10 * time.Minute, func(ctx context.Context) (string, error) {
+			n, err := a.CheckOutgoingReceipts(ctx)
+			return fmt.Sprintf("新增未签收 %d 件", n), err
+		}},
 		{"attachments.extract", 15 * time.Second, func(ctx context.Context) (string, error) {
 			n, err := a.ExtractAttachmentTexts(ctx, 20)
 			return fmt.Sprintf("提取附件文字 %d 个", n), err

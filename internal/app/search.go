@@ -28,6 +28,7 @@ func (a *App) searchSources() []searchSource {
 	return []searchSource{
 		{IncomingModule, "收文", "incoming_docs", a.incomingSearchDoc},
 		{SupervisionModule, "督办", "supervision_items", a.supervisionSearchDoc},
+		{OutgoingModule, "发文", "outgoing_docs", a.outgoingSearchDoc},
 	}
 }
 

@@ -56,6 +56,7 @@ type Config struct {
 	FontHei      string
 	FontKai      string
 	FontTitle    string
+	FontLatin    string // digits and Latin letters ("" = a free serif font found on the machine)
 	// SigningKEK is the SM4 key (32 hex digits) that seals the issuing
 	// units' SM2 signing keys in the database; "" = a key kept in the data
 	// folder (signing.kek), made on first use.
@@ -138,6 +139,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.FontFangSong, "font", env("FONT", c.FontFangSong), "公文正文字体（仿宋，TrueType 文件路径）")
 	fs.StringVar(&c.FontHei, "font-hei", env("FONT_HEI", c.FontHei), "公文黑体字体文件")
 	fs.StringVar(&c.FontKai, "font-kai", env("FONT_KAI", c.FontKai), "公文楷体字体文件")
+	fs.StringVar(&c.FontLatin, "font-latin", env("FONT_LATIN", c.FontLatin), "公文数字和西文字体文件（如 Times New Roman）")
 	fs.StringVar(&c.FontTitle, "font-title", env("FONT_TITLE", c.FontTitle), "公文标题字体文件（小标宋）")
 	fs.StringVar(&c.SigningKEK, "signing-kek", env("SIGNING_KEK", c.SigningKEK), "签发签名私钥的保护密钥（SM4，32位十六进制）")
 	fs.BoolVar(&c.Demo, "demo", envBool(env("DEMO", ""), c.Demo), "演示模式：载入演示县数据，启用演示密码")

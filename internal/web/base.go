@@ -55,7 +55,7 @@ func (s *Server) nav(a *zhongshu.Actor, path string) []NavItem {
 		if givesInstructions(a) {
 			add("待批", "/incoming/pending", true)
 		}
-		add("发文", "", false)
+		add("发文", "/outgoing", true)
 		add("督办", "/supervision", true)
 		for _, m := range []string{"会议", "信息", "日程", "统计"} {
 			add(m, "", false)

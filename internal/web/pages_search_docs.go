@@ -149,7 +149,7 @@ type findPage struct {
 var (
 	findWhere = map[string]string{"number": "文号", "title": "标题", "body": "正文"}
 	// findParty names a hit's party by its module.
-	findParty = map[string]string{app.IncomingModule: "来文机关", app.SupervisionModule: "主办单位"}
+	findParty = map[string]string{app.IncomingModule: "来文机关", app.OutgoingModule: "发文机关", app.SupervisionModule: "主办单位"}
 )
 
 func (s *Server) handleFind(w http.ResponseWriter, r *http.Request) error {
