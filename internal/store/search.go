@@ -420,3 +420,12 @@ func (tx *Tx) SearchBodies(ctx context.Context, ids []int64) (map[int64]string, 
 	}
 	return out, nil
 }
+
+// CountSearchDocs returns how many objects the index holds.
+func (tx *Tx) CountSearchDocs(ctx context.Context) (int, error) {
+	var n int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM search_docs`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store.CountSearchDocs: %w", err)
+	}
+	return n, nil
+}

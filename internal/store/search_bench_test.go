@@ -68,6 +68,32 @@ func benchDoc(r *rand.Rand, i int) *store.SearchDoc {
 		Access: []string{"r:registrar", "u:" + strconv.Itoa(unit)}}
 }
 
+// searchBenchDB opens the benchmark's database: a fresh one, or, when
+// ZHONGSHU_BENCH_SEARCH_KEEP names a database (a SQLite file or a
+// postgres:// URL of an existing database), that one, kept between runs so
+// that the hour of indexing at 1 M is paid once and the queries can be
+// measured again on a quiet machine. It returns how many documents the
+// index already holds.
+func searchBenchDB(b *testing.B, ctx context.Context, engine string) (*store.DB, int) {
+	keep := os.Getenv("ZHONGSHU_BENCH_SEARCH_KEEP")
+	if keep == "" || (engine == "postgres") != strings.HasPrefix(keep, "postgres") {
+		return storetest.Open(b, engine, nil), 0
+	}
+	db, err := store.Open(ctx, keep, store.Options{Synchronous: "NORMAL"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	var have int
+	if err := db.View(ctx, func(tx *store.Tx) (err error) { have, err = tx.CountSearchDocs(ctx); return err }); err != nil {
+		b.Fatal(err)
+	}
+	return db, have
+}
+
 // BenchmarkSearch measures 检索 at searchBenchDocs() documents (DESIGN.md §5:
 // p95 ≤ 50 ms at 1 M for a 2-character query, full recall) on each engine:
 // the indexing rate, then p50/p95 of a 2-character term, a 4-character
@@ -80,12 +106,16 @@ func BenchmarkSearch(b *testing.B) {
 				b.Skip("ZHONGSHU_TEST_POSTGRES not set")
 			}
 			ctx := context.Background()
-			db := storetest.Open(b, engine, nil)
+			db, have := searchBenchDB(b, ctx, engine)
 			n := searchBenchDocs()
 			r := rand.New(rand.NewPCG(1, 2))
 			t0 := time.Now()
 			const batch = 2000
-			for i := 0; i < n; i += batch {
+			if have >= n {
+				b.Logf("%s: %d documents already indexed, querying only", engine, have)
+				n = have
+			}
+			for i := have; i < n; i += batch {
 				err := db.Transact(ctx, func(tx *store.Tx) error {
 					for j := i; j < min(i+batch, n); j++ {
 						if err := tx.IndexSearchDoc(ctx, benchDoc(r, j)); err != nil {
@@ -97,6 +127,9 @@ func BenchmarkSearch(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+			}
+			if have > 0 && have < n { // resumed: the generator's state does not carry over
+				b.Logf("%s: resumed after %d documents (their text differs from a fresh run)", engine, have)
 			}
 			took := time.Since(t0)
 			b.Logf("%s: indexed %d documents in %s (%.0f/s)", engine, n, took.Round(time.Second), float64(n)/took.Seconds())
