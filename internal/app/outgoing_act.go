@@ -70,7 +70,7 @@ func (a *App) SaveOutgoing(ctx context.Context, actor *zhongshu.Actor, id int64,
 		}
 		return a.reindex(ctx, tx, OutgoingModule, id)
 	})
-	if zhongshu.ErrorCode(err) == zhongshu.CodeForbidden {
+	if zhongshu.ErrorCode(err) == zhongshu.CodeForbidden || zhongshu.ErrorFields(err)["secrecy"] != "" {
 		return nil, nil, a.deny(ctx, actor, "outgoing.edit", err)
 	}
 	if err != nil {

@@ -102,8 +102,8 @@ func apiDocs() map[string]opDoc {
 			queryParam("limit", map[string]any{"type": "integer", "minimum": 0, "maximum": maxSearchLimit, "default": findPageSize},
 				fmt.Sprintf("每页条数；0 或省略为 %d，超过 %d 按 %d", findPageSize, maxSearchLimit, maxSearchLimit)),
 			{"name": "module", "in": "query", "required": false, "style": "form", "explode": true,
-				"schema":      map[string]any{"type": "array", "items": map[string]any{"type": "string", "enum": []any{"incoming", "supervision"}}},
-				"description": "模块：incoming 收文，supervision 督办；可重复，或以逗号分隔"},
+				"schema":      map[string]any{"type": "array", "items": map[string]any{"type": "string", "enum": []any{"incoming", "outgoing", "supervision"}}},
+				"description": "模块：incoming 收文，outgoing 发文，supervision 督办；可重复，或以逗号分隔"},
 			queryParam("kind", strSchema(), "文种（收文）或来源（督办），取 facets.kind 的 value"),
 			queryParam("party", strSchema(), "来文机关或主办单位，以此开头"),
 			queryParam("status", strSchema(), "状态，取 facets.status 的 value"),
@@ -423,10 +423,12 @@ func (s *Server) openAPI() map[string]any {
 	g := &schemaGen{names: schemaNames(), schemas: map[string]any{}}
 	maps.Copy(g.names, supervisionSchemaNames())
 	maps.Copy(g.names, incomingSchemaNames())
+	maps.Copy(g.names, outgoingSchemaNames())
 	errSchema := g.ref(tp[apiError]())
 	docs := apiDocs()
 	maps.Copy(docs, supervisionAPIDocs())
 	maps.Copy(docs, incomingAPIDocs())
+	maps.Copy(docs, outgoingAPIDocs())
 	paths := map[string]map[string]any{}
 	tags := []any{}
 	seenTag := map[string]bool{}

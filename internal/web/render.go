@@ -48,6 +48,7 @@ var pageNames = []string{
 	"delegations", "delegation_form", "admin", "units", "unit_form", "users", "user_form", "user_view",
 	"import", "audit",
 	"incoming_list", "incoming_form", "incoming_doc", "incoming_pending", "incoming_import",
+	"outgoing_list", "outgoing_form", "outgoing_doc",
 	"supervision_list", "supervision_form", "supervision_item", "supervision_stats", "supervision_bulletin", "ledger", "notice", "calendar", "jobs", "robots",
 }
 

@@ -138,6 +138,21 @@ func (s *Server) routeTable() []route {
 		page("GET", "/incoming/import/template", need(delegOwn), s.handleIncomingImportTemplate),
 		page("GET", "/incoming/export", need(delegOwn), s.handleIncomingExport),
 
+		// 发文 pages (begin)
+		page("GET", "/outgoing", need(delegOwn), s.handleOutgoingList),
+		page("GET", "/outgoing/export", need(delegOwn), s.handleOutgoingExport),
+		page("GET", "/outgoing/new", need(delegOwn), s.handleOutgoingNew),
+		page("POST", "/outgoing/new", need(delegOwn), s.handleOutgoingCreate),
+		page("GET", "/outgoing/{id}", need(delegOwn), s.handleOutgoingDoc),
+		page("GET", "/outgoing/{id}/edit", need(delegOwn), s.handleOutgoingEdit),
+		page("POST", "/outgoing/{id}/edit", need(delegOwn), s.handleOutgoingSave),
+		page("POST", "/outgoing/{id}/act", need(delegOwn), s.handleOutgoingAct),
+		page("GET", "/outgoing/{id}/rendition", need(delegOwn), s.handleOutgoingRendition),
+		page("GET", "/outgoing/{id}/rendition.sig", need(delegOwn), s.handleOutgoingRenditionSig),
+		uploadRoute(page("POST", "/outgoing/{id}/files", need(delegOwn), s.handleOutgoingUpload)),
+		page("GET", "/outgoing/{id}/files/{file}", need(delegOwn), s.handleOutgoingDownload),
+		// 发文 pages (end)
+
 		// 督查督办.
 		page("GET", "/supervision", need(delegOwn), s.handleSupervisionList),
 		page("GET", "/supervision/export", need(delegOwn), s.handleSupervisionExport),
@@ -229,6 +244,18 @@ func (s *Server) routeTable() []route {
 		uploadRoute(api("POST", "/api/v1/incoming/{id}/files", need(delegOwn), "上传收文附件", s.handleAPIIncomingUpload)),
 		api("GET", "/api/v1/incoming/{id}/files/{file}", need(delegOwn), "下载收文附件", s.handleAPIIncomingFile),
 		api("POST", "/api/v1/incoming/{id}/supervise", need(delegOwn), "收文转督办（督查员）", s.handleAPIIncomingSupervise),
+		// 发文 API (begin)
+		api("GET", "/api/v1/outgoing", need(delegOwn), "发文登记簿（按状态、文种、主办机关、拟稿人、日期等查询）", s.handleAPIOutgoingList),
+		api("POST", "/api/v1/outgoing", need(delegOwn), "起草发文", s.handleAPIOutgoingCreate),
+		api("GET", "/api/v1/outgoing/export", need(delegOwn), "导出发文登记簿（.xlsx）", s.handleAPIOutgoingExport),
+		api("GET", "/api/v1/outgoing/{id}", need(delegOwn), "发文详情：各稿及修改痕迹、办理过程、附件、送达签收、去向、行文规则检查和可进行的操作", s.handleAPIOutgoingItem),
+		api("PUT", "/api/v1/outgoing/{id}", need(delegOwn), "修改文稿（形成新的一稿）", s.handleAPIOutgoingUpdate),
+		api("POST", "/api/v1/outgoing/{id}/actions", need(delegOwn), "办理发文（送核稿、核稿、会签、审核、签发、复核登记、核发、归档等）", s.handleAPIOutgoingAct),
+		uploadRoute(api("POST", "/api/v1/outgoing/{id}/files", need(delegOwn), "上传发文附件", s.handleAPIOutgoingUpload)),
+		api("GET", "/api/v1/outgoing/{id}/files/{file}", need(delegOwn), "下载发文附件", s.handleAPIOutgoingFile),
+		api("GET", "/api/v1/outgoing/{id}/rendition", need(delegOwn), "下载版式文件（PDF）", s.handleAPIOutgoingRendition),
+		api("GET", "/api/v1/outgoing/{id}/rendition.sig", need(delegOwn), "下载签发记录的 SM2 签名（.sig）", s.handleAPIOutgoingSignature),
+		// 发文 API (end)
 
 		// 检索.
 		page("GET", "/find", need(delegOwn), s.handleFind),
