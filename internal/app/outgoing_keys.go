@@ -138,3 +138,30 @@ func (a *App) UnitPublicKey(ctx context.Context, keyID string) (string, int64, e
 	}
 	return k.PublicPEM, k.UnitID, nil
 }
+
+// OutgoingIssuerKey returns the registered public key (PEM) of the unit
+// that signed document id, and the unit's name, for someone who may see the
+// document: with it `zhongshu doc verify --pubkey` checks that the
+// signature is the county's, not merely self-consistent.
+func (a *App) OutgoingIssuerKey(ctx context.Context, actor *zhongshu.Actor, id int64) (string, string, error) {
+	var pem, name string
+	err := a.db.View(ctx, func(tx *store.Tx) error {
+		d, err := a.outgoingForActor(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		if d.RenditionID == 0 {
+			return zhongshu.Errorf(zhongshu.CodeNotFound, "该公文尚未签名。")
+		}
+		k, err := tx.FindSigningKey(ctx, d.Lead())
+		if err != nil {
+			return err
+		}
+		pem = k.PublicPEM
+		if len(d.Issuers) > 0 {
+			name = d.Issuers[0].Name
+		}
+		return nil
+	})
+	return pem, name, err
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -370,4 +371,64 @@ func (f *fixture) walkToRecheck(id int64) {
 			f.t.Fatalf("%s %s: %v", s.who, s.req.Action, err)
 		}
 	}
+}
+
+// TestOutgoing_UnsignedDeliveryIsMissed: a recipient unit that has not
+// signed for a delivered document after a working day is a 漏 of the
+// issuer, cleared by its 签收.
+func TestOutgoing_UnsignedDeliveryIsMissed(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		f := newFixture(t, engine, true)
+		d, _, err := f.app.CreateOutgoing(f.ctx, f.actor("liting"), f.newOutgoing())
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.walkToRecheck(d.ID)
+		for _, a := range []outgoing.Action{outgoing.Register, outgoing.Dispatch} {
+			if _, err := f.app.ActOnOutgoing(f.ctx, f.actor("wenshu"), d.ID, app.OutgoingRequest{Action: a}); err != nil {
+				t.Fatalf("%s: %v", a, err)
+			}
+		}
+		missed := func() []string {
+			l, err := f.app.FindLedger(f.ctx, f.actor("zhuren"), zhongshu.FlagFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, fl := range l.Flags {
+				if fl.Module == app.OutgoingModule && fl.RefType == app.DeliveryRefType {
+					out = append(out, fl.Detail[:strings.Index(fl.Detail, "超过")])
+				}
+			}
+			sort.Strings(out)
+			return out
+		}
+		if n, err := f.app.CheckOutgoingReceipts(f.ctx); err != nil || n != 0 {
+			t.Fatalf("the same day: raised %d, %v", n, err)
+		}
+		f.clock.Advance(4 * 24 * time.Hour) // Friday → Tuesday: two working days
+		if n, err := f.app.CheckOutgoingReceipts(f.ctx); err != nil || n != 2 {
+			t.Fatalf("after two working days: raised %d, %v", n, err)
+		}
+		if got := missed(); !cmp.Equal(got, []string{"青川县发展和改革局", "青川县财政局"}) {
+			t.Errorf("漏 = %v", got)
+		}
+		det, err := f.app.FindOutgoingDoc(f.ctx, f.actor("wenshu"), d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dv := range det.Deliveries {
+			if dv.UnitID == f.unitID("青川县发展和改革局") {
+				if _, err := f.app.ActOnIncoming(f.ctx, f.actor("fgj.lly"), dv.IncomingID, app.IncomingRequest{Action: "sign"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if got := missed(); !cmp.Equal(got, []string{"青川县财政局"}) {
+			t.Errorf("after the 发改局 signed, 漏 = %v", got)
+		}
+		if n, err := f.app.CheckOutgoingReceipts(f.ctx); err != nil || n != 0 {
+			t.Errorf("second run raised %d, %v", n, err)
+		}
+	})
 }

@@ -20,7 +20,7 @@ func init() {
 	expectations["GET /outgoing/new"] = allow(business)
 	expectations["POST /outgoing/new"] = allow(business) // the empty form is refused with 400
 	for _, r := range []string{"GET /outgoing/{id}", "GET /outgoing/{id}/edit", "POST /outgoing/{id}/edit",
-		"POST /outgoing/{id}/act", "GET /outgoing/{id}/rendition", "GET /outgoing/{id}/rendition.sig",
+		"POST /outgoing/{id}/act", "GET /outgoing/{id}/rendition", "GET /outgoing/{id}/rendition.sig", "GET /outgoing/{id}/pubkey.pem",
 		"POST /outgoing/{id}/files", "GET /outgoing/{id}/files/{file}"} {
 		expectations[r] = doc
 	}
@@ -76,7 +76,7 @@ func TestAuthz_OutgoingPages(t *testing.T) {
 			check(t, key+" ("+path+")", who, w, false, resp.StatusCode, resp.Header.Get("Location"))
 		}
 	}
-	if routes != 12 {
-		t.Errorf("%d 发文 page routes, want 12", routes)
+	if routes != 13 {
+		t.Errorf("%d 发文 page routes, want 13", routes)
 	}
 }

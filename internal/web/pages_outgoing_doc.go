@@ -481,6 +481,21 @@ func (s *Server) handleOutgoingRenditionSig(w http.ResponseWriter, r *http.Reque
 	return nil
 }
 
+// handleOutgoingPublicKey downloads the issuing unit's registered SM2
+// public key, for `zhongshu doc verify --pubkey`.
+func (s *Server) handleOutgoingPublicKey(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	pem, unit, err := s.app.OutgoingIssuerKey(r.Context(), actor(r), id)
+	if err != nil {
+		return err
+	}
+	sendFile(w, r, unit+"-发文签名公钥.pem", "application/x-pem-file", time.Time{}, strings.NewReader(pem))
+	return nil
+}
+
 func (s *Server) handleOutgoingUpload(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {

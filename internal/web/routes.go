@@ -149,6 +149,7 @@ func (s *Server) routeTable() []route {
 		page("POST", "/outgoing/{id}/act", need(delegOwn), s.handleOutgoingAct),
 		page("GET", "/outgoing/{id}/rendition", need(delegOwn), s.handleOutgoingRendition),
 		page("GET", "/outgoing/{id}/rendition.sig", need(delegOwn), s.handleOutgoingRenditionSig),
+		page("GET", "/outgoing/{id}/pubkey.pem", need(delegOwn), s.handleOutgoingPublicKey),
 		uploadRoute(page("POST", "/outgoing/{id}/files", need(delegOwn), s.handleOutgoingUpload)),
 		page("GET", "/outgoing/{id}/files/{file}", need(delegOwn), s.handleOutgoingDownload),
 		// 发文 pages (end)
