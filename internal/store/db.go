@@ -44,6 +44,8 @@ type DB struct {
 	// Prepared statements of the SQLite read pool. PostgreSQL (pgx)
 	// caches prepared statements per connection itself.
 	readStmts *stmtCache
+	// Prepared statements of the SQLite writer (see writeStmts).
+	writeStmts *writeStmts
 	// readSlots admits as many reads at once as there are CPUs: SQLite
 	// reads here are CPU-bound (memory-mapped pages), so more at once only
 	// contend. Waiters on a channel are served first come, first served,
@@ -115,7 +117,8 @@ func openSQLite(ctx context.Context, path string, opts Options) (*DB, error) {
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
 	db := &DB{write: write, read: read, dialect: sqliteDialect{}, clock: opts.Clock, dsn: path, readStmts: newStmtCache(read),
-		readSlots: make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}
+		writeStmts: newWriteStmts(write),
+		readSlots:  make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}
 	if err := write.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -156,6 +159,9 @@ func (db *DB) String() string { return db.Engine() + " " + db.dsn }
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	if db.writeStmts != nil {
+		db.writeStmts.close()
+	}
 	if db.readStmts != nil {
 		db.readStmts.close()
 	}

@@ -17,6 +17,9 @@ type Tx struct {
 	// cache, when set, marks a pooled SQLite read: statements run on the
 	// read pool through prepared statements, outside any transaction.
 	cache *stmtCache
+	// writeCache, when set, marks a SQLite write transaction: statements
+	// run through statements prepared on the writer's connection.
+	writeCache *writeStmts
 }
 
 // Now is the transaction's time: every row it writes carries it.
@@ -60,6 +63,9 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	tx := &Tx{tx: sqlTx, dialect: db.dialect, now: db.Now(), write: !readOnly}
+	if !readOnly {
+		tx.writeCache = db.writeStmts
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()
@@ -67,10 +73,11 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 		}
 		if err != nil {
 			_ = sqlTx.Rollback()
-			return
-		}
-		if cerr := sqlTx.Commit(); cerr != nil {
+		} else if cerr := sqlTx.Commit(); cerr != nil {
 			err = fmt.Errorf("store: commit: %w", cerr)
+		}
+		if tx.writeCache != nil && tx.writeCache.hasPending() {
+			tx.writeCache.prepare(context.WithoutCancel(ctx))
 		}
 	}()
 	return fn(tx)
@@ -78,6 +85,10 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 
 func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	query = tx.dialect.rebind(query)
+	if st := tx.txStmt(ctx, query); st != nil {
+		res, err := st.ExecContext(ctx, args...)
+		return res, tx.dialect.mapError(err)
+	}
 	if st := tx.stmt(ctx, query); st != nil {
 		res, err := st.ExecContext(ctx, args...)
 		return res, tx.dialect.mapError(err)
@@ -92,6 +103,10 @@ func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 
 func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	query = tx.dialect.rebind(query)
+	if st := tx.txStmt(ctx, query); st != nil {
+		rows, err := st.QueryContext(ctx, args...)
+		return rows, tx.dialect.mapError(err)
+	}
 	if st := tx.stmt(ctx, query); st != nil {
 		rows, err := st.QueryContext(ctx, args...)
 		return rows, tx.dialect.mapError(err)
@@ -106,6 +121,9 @@ func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 
 func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	query = tx.dialect.rebind(query)
+	if st := tx.txStmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	if st := tx.stmt(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
