@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
 
 	"github.com/zhongshu-oa/zhongshu/internal/orgimport"
 	"github.com/zhongshu-oa/zhongshu/internal/store"
@@ -253,61 +252,14 @@ func (a *App) ExportIncoming(ctx context.Context, actor *zhongshu.Actor, f store
 }
 
 // incomingExportColumns are the export's headers and widths.
-var incomingExportColumns = []struct {
-	name  string
-	width float64
-}{
+var incomingExportColumns = []registerColumn{
 	{"收文号", 16}, {"收文日期", 12}, {"来文机关", 24}, {"来文字号", 22}, {"文种", 8}, {"标题", 44}, {"紧急程度", 10},
 	{"阅/办", 8}, {"状态", 10}, {"拟办人", 10}, {"主办单位", 20}, {"协办单位", 28}, {"办理时限", 12}, {"办结日期", 12},
 	{"归档号", 16},
 }
 
-func writeIncomingXLSX(buf *bytes.Buffer, docs []*zhongshu.IncomingDoc, units, people map[int64]string) (err error) {
-	x := excelize.NewFile()
-	defer func() {
-		if cerr := x.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("app: 收文 export: %w", cerr)
-		}
-	}()
-	wrap := func(err error) error { return fmt.Errorf("app: 收文 export: %w", err) }
-	const sheet = "收文登记簿"
-	if err := x.SetSheetName("Sheet1", sheet); err != nil {
-		return wrap(err)
-	}
-	sw, err := x.NewStreamWriter(sheet)
-	if err != nil {
-		return wrap(err)
-	}
-	bold, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
-	if err != nil {
-		return wrap(err)
-	}
-	dateFmt := "yyyy-mm-dd"
-	date, err := x.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
-	if err != nil {
-		return wrap(err)
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return wrap(err)
-	}
-	header := make([]any, len(incomingExportColumns))
-	for i, c := range incomingExportColumns {
-		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
-			return wrap(err)
-		}
-		header[i] = excelize.Cell{StyleID: bold, Value: c.name}
-	}
-	if err := sw.SetRow("A1", header); err != nil {
-		return wrap(err)
-	}
-	day := func(t time.Time) any {
-		if t.IsZero() {
-			return ""
-		}
-		c := t.In(chinaTime)
-		return excelize.Cell{StyleID: date, Value: time.Date(c.Year(), c.Month(), c.Day(), 0, 0, 0, 0, time.UTC)}
-	}
+func writeIncomingXLSX(buf *bytes.Buffer, docs []*zhongshu.IncomingDoc, units, people map[int64]string) error {
+	rows := make([][]any, len(docs))
 	for i, d := range docs {
 		var lead string
 		var co []string
@@ -324,22 +276,13 @@ func writeIncomingXLSX(buf *bytes.Buffer, docs []*zhongshu.IncomingDoc, units, p
 		if urgency == "" {
 			urgency = "平件"
 		}
-		due := any("")
-		if !d.DueAt.IsZero() {
-			due = day(d.DueAt.Add(-time.Nanosecond)) // an end-of-day deadline shows as that day
+		due := d.DueAt
+		if !due.IsZero() {
+			due = due.Add(-time.Nanosecond) // an end-of-day deadline shows as that day
 		}
-		row := []any{d.Number, day(d.ReceivedAt), d.SenderName, d.SenderNumber, d.Kind.Label(), d.Title, urgency,
+		rows[i] = []any{d.Number, d.ReceivedAt, d.SenderName, d.SenderNumber, d.Kind.Label(), d.Title, urgency,
 			d.Handling.Label(), d.Status.Label(), people[d.ProposerID], lead, strings.Join(co, "、"), due,
-			day(d.CompletedAt), d.ArchiveNumber}
-		if err := sw.SetRow("A"+strconv.Itoa(i+2), row); err != nil {
-			return wrap(err)
-		}
+			d.CompletedAt, d.ArchiveNumber}
 	}
-	if err := sw.Flush(); err != nil {
-		return wrap(err)
-	}
-	if _, err := x.WriteTo(buf); err != nil {
-		return wrap(err)
-	}
-	return nil
+	return writeRegister(buf, "收文登记簿", incomingExportColumns, rows)
 }

@@ -79,11 +79,7 @@ func writeRegister(buf *bytes.Buffer, sheet string, cols []registerColumn, rows 
 	if err := sw.Flush(); err != nil {
 		return wrap(err)
 	}
-	return wrap2(x.Write(buf), wrap)
-}
-
-func wrap2(err error, wrap func(error) error) error {
-	if err != nil {
+	if _, err := x.WriteTo(buf); err != nil {
 		return wrap(err)
 	}
 	return nil
