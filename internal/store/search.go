@@ -50,11 +50,12 @@ func (tx *Tx) IndexSearchDoc(ctx context.Context, d *SearchDoc) error {
 	var err error
 	if tx.dialect.name() == "postgres" {
 		d.ID, err = tx.insert(ctx, `INSERT INTO search_docs (module, ref_id, title, numbers, body, norm, kind, party,
-			status, urgency, at, url, bi, uni) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+			status, urgency, at, url, bi, uni, tbi, tuni) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
 			setweight(to_tsvector('simple', ?), 'A') || to_tsvector('simple', ?),
-			setweight(to_tsvector('simple', ?), 'A') || to_tsvector('simple', ?))`,
+			setweight(to_tsvector('simple', ?), 'A') || to_tsvector('simple', ?),
+			to_tsvector('simple', ?), to_tsvector('simple', ?))`,
 			d.Module, d.RefID, d.Title, numbers, d.Body, norm, d.Kind, d.Party, d.Status, d.Urgency, dbTime(d.At), d.URL,
-			title.Bigrams, body.Bigrams, title.Unigrams, body.Unigrams)
+			title.Bigrams, body.Bigrams, title.Unigrams, body.Unigrams, title.Bigrams, title.Unigrams)
 	} else {
 		d.ID, err = tx.insert(ctx, `INSERT INTO search_docs (module, ref_id, title, numbers, body, norm, kind, party,
 			status, urgency, at, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -316,11 +317,12 @@ func (tx *Tx) searchMatch(q search.Query, titleOnly bool) (string, string, []any
 				quoted := make([]string, len(p.Tokens))
 				for i, tok := range p.Tokens {
 					quoted[i] = "'" + tok + "'"
-					if titleOnly {
-						quoted[i] += ":A"
-					}
 				}
-				conds = append(conds, `d.`+p.Field+` @@ to_tsquery('simple', ?)`)
+				col := p.Field // bi or uni; the title's own: tbi, tuni
+				if titleOnly {
+					col = "t" + col
+				}
+				conds = append(conds, `d.`+col+` @@ to_tsquery('simple', ?)`)
 				args = append(args, strings.Join(quoted, " <-> "))
 			}
 		}
