@@ -5,12 +5,11 @@
 package incoming
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
+	"github.com/zhongshu-oa/zhongshu/internal/workflow/engine"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
 
@@ -58,12 +57,7 @@ var actionLabels = map[Action]string{
 func Actions() []Action { return slices.Clone(incomingActions) }
 
 // Label is the action's Chinese name, used on buttons and in messages.
-func (a Action) Label() string {
-	if l, ok := actionLabels[a]; ok {
-		return l
-	}
-	return string(a)
-}
+func (a Action) Label() string { return engine.Label(actionLabels, a) }
 
 // Valid reports whether a is an action of the route.
 func (a Action) Valid() bool { return slices.Contains(incomingActions, a) }
@@ -139,41 +133,12 @@ type Outcome struct {
 // (CodeForbidden), the state (CodePrecondition), timing and the document's
 // own state (CodePrecondition), then input (CodeInvalid with Fields).
 func Apply(doc zhongshu.IncomingDoc, req Request) (Outcome, error) {
-	s, ok := steps[req.Action]
-	if !ok {
-		return Outcome{}, zhongshu.Errorf(zhongshu.CodeInvalid, "未知的收文操作：%s。", req.Action)
-	}
-	if req.Actor == nil || req.Actor.User == nil {
-		return Outcome{}, zhongshu.Errorf(zhongshu.CodeUnauthenticated, "请先登录。")
-	}
 	req.Text = strings.TrimSpace(req.Text)
 	c := &call{doc: cloneDoc(doc), req: req, from: doc.Status}
-	if !s.who(c) {
-		return Outcome{}, zhongshu.Errorf(zhongshu.CodeForbidden, "您不能%s：%s。", req.Action.Label(), s.denied)
-	}
-	if !slices.Contains(s.from, c.from) {
-		return Outcome{}, zhongshu.Errorf(zhongshu.CodePrecondition, "该收文当前为“%s”，不能%s。",
-			c.from.Label(), req.Action.Label())
-	}
-	if s.guard != nil {
-		if err := s.guard(c); err != nil {
-			return Outcome{}, err
-		}
-	}
-	var p zhongshu.Problems
-	if s.input != nil {
-		s.input(c, &p)
-	}
-	switch n := utf8.RuneCountInString(req.Text); {
-	case n == 0 && s.text != "":
-		p.Add("text", s.text)
-	case n > zhongshu.MaxIncomingText:
-		p.Add("text", fmt.Sprintf("内容不能超过%d个字", zhongshu.MaxIncomingText))
-	}
-	if err := p.Err(); err != nil {
+	to, err := machine.Run(req.Action, req.Actor, c, c.from, req.Text)
+	if err != nil {
 		return Outcome{}, err
 	}
-	to := s.do(c)
 	c.doc.Status = to
 	return Outcome{From: c.from, To: to, Doc: c.doc, Events: c.events, Proxy: c.proxy, Unassigned: c.unassigned}, nil
 }
@@ -182,26 +147,19 @@ func Apply(doc zhongshu.IncomingDoc, req Request) (Outcome, error) {
 // action is allowed when Apply would accept it once its form is filled in:
 // only missing or wrong input (CodeInvalid) is ignored.
 func Allowed(doc zhongshu.IncomingDoc, actor *zhongshu.Actor, actorUnits []int64, now time.Time) []Action {
-	var out []Action
-	for _, a := range incomingActions {
+	return engine.Allowed(incomingActions, func(a Action) error {
 		_, err := Apply(doc, Request{Action: a, Actor: actor, ActorUnits: actorUnits, Now: now})
-		if err == nil || zhongshu.ErrorCode(err) == zhongshu.CodeInvalid {
-			out = append(out, a)
-		}
-	}
-	return out
+		return err
+	})
+}
+
+// machine runs the steps of the route.
+var machine = engine.Machine[Action, *call, zhongshu.IncomingStatus]{
+	Noun: "收文", Subject: "该收文", TextField: "text", MaxText: zhongshu.MaxIncomingText, Steps: steps,
 }
 
 // step is one action's rules.
-type step struct {
-	from   []zhongshu.IncomingStatus
-	who    func(c *call) bool
-	denied string                              // why the wrong actor may not, after "您不能<action>："
-	guard  func(c *call) error                 // the document's own state; CodePrecondition
-	input  func(c *call, p *zhongshu.Problems) // checks of Request fields other than Text
-	text   string                              // the message when Text is required and missing
-	do     func(c *call) zhongshu.IncomingStatus
-}
+type step = engine.Step[*call, zhongshu.IncomingStatus]
 
 // call is the working state of one Apply.
 type call struct {

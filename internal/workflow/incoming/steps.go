@@ -77,8 +77,8 @@ func pendingReader(c *call) int {
 var steps = map[Action]step{
 	// RECEIVED ─签收─▶ SIGNED: 逐件清点, 签字, 注明签收时间.
 	Sign: {
-		from: states{received}, who: signer, denied: "收文由文电科文书或收文单位签收",
-		do: func(c *call) zhongshu.IncomingStatus {
+		From: states{received}, Who: signer, Denied: "收文由文电科文书或收文单位签收",
+		Do: func(c *call) zhongshu.IncomingStatus {
 			c.doc.SignedByID, c.doc.SignedAt = c.req.Actor.ID(), c.req.Now
 			c.emit(EventSigned)
 			return signedSt
@@ -87,8 +87,8 @@ var steps = map[Action]step{
 	// SIGNED ─登记─▶ REGISTERED (文不过夜: the same working day). A document
 	// not yet signed is signed by its registration.
 	Register: {
-		from: states{received, signedSt}, who: registrar, denied: "收文由文电科文书登记",
-		do: func(c *call) zhongshu.IncomingStatus {
+		From: states{received, signedSt}, Who: registrar, Denied: "收文由文电科文书登记",
+		Do: func(c *call) zhongshu.IncomingStatus {
 			if c.doc.SignedAt.IsZero() {
 				c.doc.SignedByID, c.doc.SignedAt = c.req.Actor.ID(), c.req.Now
 				c.emit(EventSigned)
@@ -100,15 +100,15 @@ var steps = map[Action]step{
 	},
 	// REGISTERED ─阅件─▶ CIRCULATING to the readers, all at once or in order.
 	Circulate: {
-		from: states{registered}, who: router, denied: "传阅由文电科或办公室领导安排",
-		guard: func(c *call) error {
+		From: states{registered}, Who: router, Denied: "传阅由文电科或办公室领导安排",
+		Guard: func(c *call) error {
 			if c.doc.Handling != zhongshu.HandlingRead {
 				return precondition("办件须先拟办、呈批，不能直接传阅。")
 			}
 			return nil
 		},
-		input: func(c *call, p *zhongshu.Problems) { checkPeople(p, "readers", c.req.Readers, "请选择传阅对象") },
-		do: func(c *call) zhongshu.IncomingStatus {
+		Input: func(c *call, p *zhongshu.Problems) { checkPeople(p, "readers", c.req.Readers, "请选择传阅对象") },
+		Do: func(c *call) zhongshu.IncomingStatus {
 			c.doc.ReadInOrder = c.req.InOrder
 			c.doc.Readers = nil
 			for i, id := range c.req.Readers {
@@ -124,9 +124,9 @@ var steps = map[Action]step{
 	},
 	// CIRCULATING ─each reader 已阅─▶ … ─all done─▶ COMPLETED.
 	Read: {
-		from: states{circulating}, who: func(c *call) bool { return pendingReader(c) >= 0 },
-		denied: "您不是本件的传阅对象，或尚未轮到您阅",
-		do: func(c *call) zhongshu.IncomingStatus {
+		From: states{circulating}, Who: func(c *call) bool { return pendingReader(c) >= 0 },
+		Denied: "您不是本件的传阅对象，或尚未轮到您阅",
+		Do: func(c *call) zhongshu.IncomingStatus {
 			i := pendingReader(c)
 			r := &c.doc.Readers[i]
 			if r.OpenedAt.IsZero() {
@@ -152,21 +152,21 @@ var steps = map[Action]step{
 	// with units and no leaders it is 转有关部门办理 at once (§3.5 承办).
 	// Units proposed alongside leaders are 交办 when the last 批示 is given.
 	Propose: {
-		from: states{registered}, who: proposer, denied: "拟办意见由拟办人或办公室领导提出",
-		guard: func(c *call) error {
+		From: states{registered}, Who: proposer, Denied: "拟办意见由拟办人或办公室领导提出",
+		Guard: func(c *call) error {
 			if c.doc.Handling != zhongshu.HandlingAction {
 				return precondition("阅件不需拟办，请直接分送传阅。")
 			}
 			return nil
 		},
-		input: func(c *call, p *zhongshu.Problems) {
+		Input: func(c *call, p *zhongshu.Problems) {
 			checkPeople(p, "leaders", c.req.Leaders, "")
 			if len(c.req.Assignments) > 0 {
 				addFields(p, zhongshu.ValidateIncomingAssignments(c.req.Assignments))
 			}
 		},
-		text: "请填写拟办意见",
-		do: func(c *call) zhongshu.IncomingStatus {
+		Text: "请填写拟办意见",
+		Do: func(c *call) zhongshu.IncomingStatus {
 			c.doc.Proposal, c.doc.ProposedAt = c.req.Text, c.req.Now
 			if c.doc.ProposerID == 0 || !c.is(c.doc.ProposerID) {
 				c.doc.ProposerID = c.req.Actor.ID()
@@ -184,19 +184,19 @@ var steps = map[Action]step{
 	},
 	// PROPOSED ─呈批─▶ AWAITING_INSTRUCTION.
 	Submit: {
-		from: states{proposed}, who: dispatcher, denied: "呈批由拟办人、文书或办公室领导办理",
-		input: func(c *call, p *zhongshu.Problems) {
+		From: states{proposed}, Who: dispatcher, Denied: "呈批由拟办人、文书或办公室领导办理",
+		Input: func(c *call, p *zhongshu.Problems) {
 			checkPeople(p, "leaders", c.req.Leaders, "请选择呈批的领导")
 		},
-		do: submit,
+		Do: submit,
 	},
 	// AWAITING_INSTRUCTION ─批示─▶ … ─last 批示─▶ ASSIGNED when units were
 	// proposed; otherwise the 文电科 still has to 交办 (a 漏 until it does).
 	Instruct: {
-		from: states{awaiting}, who: func(c *call) bool { return pendingLeader(c) >= 0 },
-		denied: "您不在本件的呈批领导之列，或尚未轮到您批示",
-		text:   "请填写批示意见",
-		do: func(c *call) zhongshu.IncomingStatus {
+		From: states{awaiting}, Who: func(c *call) bool { return pendingLeader(c) >= 0 },
+		Denied: "您不在本件的呈批领导之列，或尚未轮到您批示",
+		Text:   "请填写批示意见",
+		Do: func(c *call) zhongshu.IncomingStatus {
 			i := pendingLeader(c)
 			in := &c.doc.Instructions[i]
 			in.Text, in.ByID, in.At = c.req.Text, c.req.Actor.ID(), c.req.Now
@@ -223,17 +223,17 @@ var steps = map[Action]step{
 	// PROPOSED, or AWAITING_INSTRUCTION after every 批示 ─交办─▶ ASSIGNED:
 	// exactly one 主办, any 协办, each with a due date ([no 主办 → block]).
 	Assign: {
-		from: states{proposed, awaiting}, who: dispatcher, denied: "交办由文书、拟办人或办公室领导办理",
-		guard: func(c *call) error {
+		From: states{proposed, awaiting}, Who: dispatcher, Denied: "交办由文书、拟办人或办公室领导办理",
+		Guard: func(c *call) error {
 			if c.from == awaiting && !c.doc.InstructionsDone() {
 				return precondition("领导尚未全部批示，请待批示后交办。")
 			}
 			return nil
 		},
-		input: func(c *call, p *zhongshu.Problems) {
+		Input: func(c *call, p *zhongshu.Problems) {
 			addFields(p, zhongshu.ValidateIncomingAssignments(c.req.Assignments))
 		},
-		do: func(c *call) zhongshu.IncomingStatus {
+		Do: func(c *call) zhongshu.IncomingStatus {
 			c.doc.Assignments = slices.Clone(c.req.Assignments)
 			return assign(c)
 		},
@@ -241,14 +241,14 @@ var steps = map[Action]step{
 	// ASSIGNED ─主办单位签收─▶ IN_PROGRESS. 协办 units sign when they like;
 	// the signer becomes the unit's 责任人 unless one was named.
 	Accept: {
-		from: states{assigned, inProgress}, who: anyUnit, denied: "您不是本件承办单位的人员",
-		guard: func(c *call) error {
+		From: states{assigned, inProgress}, Who: anyUnit, Denied: "您不是本件承办单位的人员",
+		Guard: func(c *call) error {
 			if len(unsignedUnits(c)) == 0 {
 				return precondition("本单位已签收。")
 			}
 			return nil
 		},
-		do: func(c *call) zhongshu.IncomingStatus {
+		Do: func(c *call) zhongshu.IncomingStatus {
 			for _, i := range unsignedUnits(c) {
 				a := &c.doc.Assignments[i]
 				a.SignedAt = c.req.Now
@@ -265,8 +265,8 @@ var steps = map[Action]step{
 	},
 	// 协办单位 send their input to the 主办 (no state change).
 	CoInput: {
-		from: states{assigned, inProgress}, who: coUnit, denied: "协办意见由协办单位报送",
-		guard: func(c *call) error {
+		From: states{assigned, inProgress}, Who: coUnit, Denied: "协办意见由协办单位报送",
+		Guard: func(c *call) error {
 			for _, i := range c.units(zhongshu.AssignmentCo) {
 				if c.doc.Assignments[i].SignedAt.IsZero() {
 					return precondition("请先签收，再报送协办意见。")
@@ -274,8 +274,8 @@ var steps = map[Action]step{
 			}
 			return nil
 		},
-		text: "请填写协办意见",
-		do: func(c *call) zhongshu.IncomingStatus {
+		Text: "请填写协办意见",
+		Do: func(c *call) zhongshu.IncomingStatus {
 			for _, i := range c.units(zhongshu.AssignmentCo) {
 				c.doc.Assignments[i].InputAt = c.req.Now
 			}
@@ -285,9 +285,9 @@ var steps = map[Action]step{
 	},
 	// IN_PROGRESS ─办理结果, 答复来文单位─▶ REPLIED. Only the 主办 reports.
 	Report: {
-		from: states{inProgress}, who: leadUnit, denied: "办理结果由主办单位报送",
-		text: "请填写办理结果",
-		do: func(c *call) zhongshu.IncomingStatus {
+		From: states{inProgress}, Who: leadUnit, Denied: "办理结果由主办单位报送",
+		Text: "请填写办理结果",
+		Do: func(c *call) zhongshu.IncomingStatus {
 			c.doc.Result, c.doc.ResultAt, c.doc.ReplyNumber = c.req.Text, c.req.Now, c.req.ReplyNumber
 			c.emit(EventReported)
 			return replied
@@ -295,8 +295,8 @@ var steps = map[Action]step{
 	},
 	// REPLIED ─办结─▶ COMPLETED: the 文电科 checks the answer and closes.
 	Complete: {
-		from: states{replied}, who: router, denied: "办结由文电科或办公室领导确认",
-		do: func(c *call) zhongshu.IncomingStatus {
+		From: states{replied}, Who: router, Denied: "办结由文电科或办公室领导确认",
+		Do: func(c *call) zhongshu.IncomingStatus {
 			c.doc.CompletedAt = c.req.Now
 			c.emit(EventCompleted)
 			return completed
@@ -304,8 +304,8 @@ var steps = map[Action]step{
 	},
 	// COMPLETED ─归档─▶ ARCHIVED (the 件 goes to the archive, §3.7).
 	Archive: {
-		from: states{completed}, who: registrar, denied: "归档由文电科文书办理",
-		do: func(c *call) zhongshu.IncomingStatus {
+		From: states{completed}, Who: registrar, Denied: "归档由文电科文书办理",
+		Do: func(c *call) zhongshu.IncomingStatus {
 			c.doc.ArchiveNumber, c.doc.ArchivedAt = c.req.ArchiveNumber, c.req.Now
 			c.emit(EventArchived)
 			return archived
@@ -313,12 +313,12 @@ var steps = map[Action]step{
 	},
 	// 催办: recorded and sent to whoever holds the document (no state change).
 	Urge: {
-		from: states{circulating, proposed, awaiting, assigned, inProgress},
-		who: func(c *call) bool {
+		From: states{circulating, proposed, awaiting, assigned, inProgress},
+		Who: func(c *call) bool {
 			return router(c) || c.hasRole(zhongshu.RoleSupervisor)
 		},
-		denied: "催办由文电科、办公室领导或督查室办理",
-		do: func(c *call) zhongshu.IncomingStatus {
+		Denied: "催办由文电科、办公室领导或督查室办理",
+		Do: func(c *call) zhongshu.IncomingStatus {
 			c.emit(EventUrged)
 			return c.from
 		},
@@ -326,15 +326,15 @@ var steps = map[Action]step{
 	// 转办: a leader passes the 批示 to another leader; a unit's 责任人 hands
 	// the unit's work to another person.
 	Transfer: {
-		from: states{awaiting, assigned, inProgress},
-		who: func(c *call) bool {
+		From: states{awaiting, assigned, inProgress},
+		Who: func(c *call) bool {
 			if c.from == awaiting {
 				return pendingLeader(c) >= 0
 			}
 			return anyUnit(c)
 		},
-		denied: "只有当前批示领导或承办单位人员可以转办",
-		input: func(c *call, p *zhongshu.Problems) {
+		Denied: "只有当前批示领导或承办单位人员可以转办",
+		Input: func(c *call, p *zhongshu.Problems) {
 			switch {
 			case c.req.To == 0:
 				p.Add("to", "请选择转交给谁")
@@ -345,7 +345,7 @@ var steps = map[Action]step{
 				p.Add("to", "该领导已在呈批之列")
 			}
 		},
-		do: func(c *call) zhongshu.IncomingStatus {
+		Do: func(c *call) zhongshu.IncomingStatus {
 			if c.from == awaiting {
 				in := &c.doc.Instructions[pendingLeader(c)]
 				in.LeaderID, in.SentAt = c.req.To, c.req.Now
@@ -360,9 +360,9 @@ var steps = map[Action]step{
 	},
 	// IN_PROGRESS ─承办单位退回 (not our remit)─▶ PROPOSED for re-dispatch.
 	Decline: {
-		from: states{assigned, inProgress}, who: leadUnit, denied: "只有主办单位可以退回",
-		text: "请说明退回理由（如不属于本单位职责）",
-		do: func(c *call) zhongshu.IncomingStatus {
+		From: states{assigned, inProgress}, Who: leadUnit, Denied: "只有主办单位可以退回",
+		Text: "请说明退回理由（如不属于本单位职责）",
+		Do: func(c *call) zhongshu.IncomingStatus {
 			c.doc.Assignments, c.doc.AssignedAt, c.doc.AssignedByID = nil, time.Time{}, 0
 			c.doc.Declines++
 			c.unassigned = true
@@ -372,8 +372,8 @@ var steps = map[Action]step{
 	},
 	// 撤回: whoever sent the document on takes it back before anyone acted.
 	Withdraw: {
-		from: states{circulating, proposed, awaiting, assigned},
-		who: func(c *call) bool {
+		From: states{circulating, proposed, awaiting, assigned},
+		Who: func(c *call) bool {
 			switch c.from {
 			case circulating:
 				return router(c)
@@ -384,8 +384,8 @@ var steps = map[Action]step{
 			}
 			return dispatcher(c) || c.is(c.doc.AssignedByID)
 		},
-		denied: "只有送出本件的人可以撤回",
-		guard: func(c *call) error {
+		Denied: "只有送出本件的人可以撤回",
+		Guard: func(c *call) error {
 			switch c.from {
 			case circulating:
 				for _, r := range c.doc.Readers {
@@ -411,7 +411,7 @@ var steps = map[Action]step{
 			}
 			return nil
 		},
-		do: func(c *call) zhongshu.IncomingStatus {
+		Do: func(c *call) zhongshu.IncomingStatus {
 			c.emit(EventWithdrawn)
 			switch c.from {
 			case circulating:
@@ -434,9 +434,9 @@ var steps = map[Action]step{
 	},
 	// REGISTERED ─初审 fails─▶ RETURNED to the sender, with the reason.
 	ReturnDoc: {
-		from: states{registered}, who: router, denied: "退回来文单位由文电科或办公室领导决定",
-		text: "请说明退回理由（如不符合行文规则）",
-		do: func(c *call) zhongshu.IncomingStatus {
+		From: states{registered}, Who: router, Denied: "退回来文单位由文电科或办公室领导决定",
+		Text: "请说明退回理由（如不符合行文规则）",
+		Do: func(c *call) zhongshu.IncomingStatus {
 			c.doc.EndReason = c.req.Text
 			c.emit(EventReturned)
 			return returned
@@ -445,9 +445,9 @@ var steps = map[Action]step{
 	// REGISTERED ─作废─▶ VOIDED: a registration made in error; the 收文号 is
 	// recorded as void and never given again.
 	VoidNumber: {
-		from: states{registered}, who: registrar, denied: "作废登记由文电科文书办理",
-		text: "请说明作废理由（如重复登记）",
-		do: func(c *call) zhongshu.IncomingStatus {
+		From: states{registered}, Who: registrar, Denied: "作废登记由文电科文书办理",
+		Text: "请说明作废理由（如重复登记）",
+		Do: func(c *call) zhongshu.IncomingStatus {
 			c.doc.EndReason = c.req.Text
 			c.emit(EventVoided)
 			return voided

@@ -8,11 +8,13 @@ package outgoing
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/zhongshu-oa/zhongshu/internal/workflow/engine"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
 
@@ -57,12 +59,7 @@ var actionLabels = map[Action]string{
 func Actions() []Action { return slices.Clone(outgoingActions) }
 
 // Label is the action's Chinese name, used on buttons and in messages.
-func (a Action) Label() string {
-	if l, ok := actionLabels[a]; ok {
-		return l
-	}
-	return string(a)
-}
+func (a Action) Label() string { return engine.Label(actionLabels, a) }
 
 // Valid reports whether a is an action of the route.
 func (a Action) Valid() bool { return slices.Contains(outgoingActions, a) }
@@ -160,41 +157,12 @@ type Outcome struct {
 // (CodeForbidden), the state (CodePrecondition), the document's own state
 // (CodePrecondition), then input (CodeInvalid with Fields).
 func Apply(doc zhongshu.OutgoingDoc, req Request) (Outcome, error) {
-	s, ok := stepFor(req.Action)
-	if !ok {
-		return Outcome{}, zhongshu.Errorf(zhongshu.CodeInvalid, "未知的发文操作：%s。", req.Action)
-	}
-	if req.Actor == nil || req.Actor.User == nil {
-		return Outcome{}, zhongshu.Errorf(zhongshu.CodeUnauthenticated, "请先登录。")
-	}
 	req.Text = strings.TrimSpace(req.Text)
 	c := &call{doc: cloneDoc(doc), req: req, from: doc.Status}
-	if !s.who(c) {
-		return Outcome{}, zhongshu.Errorf(zhongshu.CodeForbidden, "您不能%s：%s。", req.Action.Label(), s.denied)
-	}
-	if !slices.Contains(s.from, c.from) {
-		return Outcome{}, zhongshu.Errorf(zhongshu.CodePrecondition, "该发文当前为“%s”，不能%s。",
-			c.from.Label(), req.Action.Label())
-	}
-	if s.guard != nil {
-		if err := s.guard(c); err != nil {
-			return Outcome{}, err
-		}
-	}
-	var p zhongshu.Problems
-	if s.input != nil {
-		s.input(c, &p)
-	}
-	switch n := utf8.RuneCountInString(c.req.Text); {
-	case n == 0 && s.text != "":
-		p.Add("text", s.text)
-	case n > MaxText:
-		p.Add("text", fmt.Sprintf("内容不能超过%d个字", MaxText))
-	}
-	if err := p.Err(); err != nil {
+	to, err := machine.Run(req.Action, req.Actor, c, c.from, req.Text)
+	if err != nil {
 		return Outcome{}, err
 	}
-	to := s.do(c)
 	c.doc.Status = to
 	return Outcome{From: c.from, To: to, Doc: c.doc, Events: c.events, Proxy: c.proxy}, nil
 }
@@ -203,14 +171,10 @@ func Apply(doc zhongshu.OutgoingDoc, req Request) (Outcome, error) {
 // action is allowed when Apply would accept it once its form is filled in:
 // only missing or wrong input (CodeInvalid) is ignored.
 func Allowed(doc zhongshu.OutgoingDoc, actor *zhongshu.Actor, actorUnits []int64, now time.Time) []Action {
-	var out []Action
-	for _, a := range outgoingActions {
+	return engine.Allowed(outgoingActions, func(a Action) error {
 		_, err := Apply(doc, Request{Action: a, Actor: actor, ActorUnits: actorUnits, Now: now})
-		if err == nil || zhongshu.ErrorCode(err) == zhongshu.CodeInvalid {
-			out = append(out, a)
-		}
-	}
-	return out
+		return err
+	})
 }
 
 // Holders says who has to act on doc now, for the 待办: people by id, and
@@ -259,25 +223,22 @@ func Holders(doc zhongshu.OutgoingDoc) (people []int64, units []int64) {
 	return nil, nil
 }
 
-// step is one action's rules.
-type step struct {
-	from   []zhongshu.OutgoingStatus
-	who    func(c *call) bool
-	denied string                              // why the wrong actor may not, after "您不能<action>："
-	guard  func(c *call) error                 // the document's own state; CodePrecondition
-	input  func(c *call, p *zhongshu.Problems) // checks of Request fields other than Text
-	text   string                              // the message when Text is required and missing
-	do     func(c *call) zhongshu.OutgoingStatus
+// machine runs the steps of the route, whose three parts are tabled apart.
+var machine = engine.Machine[Action, *call, zhongshu.OutgoingStatus]{
+	Noun: "发文", Subject: "该发文", TextField: "text", MaxText: MaxText,
+	Steps: union(draftSteps, reviewSteps, issueSteps),
 }
 
-// stepFor looks a's rules up in the tables of the route's three parts.
-func stepFor(a Action) (step, bool) {
-	for _, m := range []map[Action]step{draftSteps, reviewSteps, issueSteps} {
-		if s, ok := m[a]; ok {
-			return s, true
-		}
+// step is one action's rules.
+type step = engine.Step[*call, zhongshu.OutgoingStatus]
+
+// union is the tables as one.
+func union(tables ...map[Action]step) map[Action]step {
+	all := map[Action]step{}
+	for _, t := range tables {
+		maps.Copy(all, t)
 	}
-	return step{}, false
+	return all
 }
 
 // call is the working state of one Apply.

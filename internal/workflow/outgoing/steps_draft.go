@@ -116,9 +116,9 @@ func returner(c *call) bool {
 var draftSteps = map[Action]step{
 	// 修改文稿: no state change; the app keeps the version (痕迹保留).
 	Edit: {
-		from: states{drafting, unitCheck, officeReview, recheck}, who: editor,
-		denied: "文稿由当前环节的经办人修改",
-		do: func(c *call) zhongshu.OutgoingStatus {
+		From: states{drafting, unitCheck, officeReview, recheck}, Who: editor,
+		Denied: "文稿由当前环节的经办人修改",
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			c.emit(EventEdited)
 			return c.from
 		},
@@ -126,13 +126,13 @@ var draftSteps = map[Action]step{
 	// DRAFTING ─送核稿─▶ UNIT_CHECK. A new round: the answers of the last
 	// one (审核, 会签, 签发) go; the 会签单位 stay as the next round's default.
 	Submit: {
-		from: states{drafting}, who: drafter, denied: "送核稿由拟稿人办理",
-		input: func(c *call, p *zhongshu.Problems) {
+		From: states{drafting}, Who: drafter, Denied: "送核稿由拟稿人办理",
+		Input: func(c *call, p *zhongshu.Problems) {
 			if c.req.To == 0 {
 				p.Add("to", "请选择核稿人")
 			}
 		},
-		do: func(c *call) zhongshu.OutgoingStatus {
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			d := &c.doc
 			d.CheckerID, d.CheckedAt = c.req.To, time.Time{}
 			d.ReturnedFrom, d.ReturnText = "", ""
@@ -147,8 +147,8 @@ var draftSteps = map[Action]step{
 	},
 	// UNIT_CHECK ─撤回─▶ DRAFTING before the 核稿人 acts.
 	Recall: {
-		from: states{unitCheck}, who: drafter, denied: "只有拟稿人可以撤回",
-		do: func(c *call) zhongshu.OutgoingStatus {
+		From: states{unitCheck}, Who: drafter, Denied: "只有拟稿人可以撤回",
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			c.emit(EventRecalled)
 			return drafting
 		},
@@ -156,8 +156,8 @@ var draftSteps = map[Action]step{
 	// UNIT_CHECK ─核稿通过─▶ COUNTERSIGN (the units in parallel) when the
 	// draft touches other units' remit, else ─▶ OFFICE_REVIEW.
 	Check: {
-		from: states{unitCheck}, who: checker, denied: "核稿由送核的核稿人办理",
-		input: func(c *call, p *zhongshu.Problems) {
+		From: states{unitCheck}, Who: checker, Denied: "核稿由送核的核稿人办理",
+		Input: func(c *call, p *zhongshu.Problems) {
 			if c.req.To == 0 {
 				p.Add("to", "请选择审核人")
 			}
@@ -174,7 +174,7 @@ var draftSteps = map[Action]step{
 				seen[u] = true
 			}
 		},
-		do: func(c *call) zhongshu.OutgoingStatus {
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			c.doc.CheckedAt, c.doc.ReviewerID = c.req.Now, c.req.To
 			c.doc.Countersigns = nil
 			for _, u := range c.req.Units {
@@ -190,9 +190,9 @@ var draftSteps = map[Action]step{
 	},
 	// COUNTERSIGN ─each unit agrees─▶ … ─all agreed─▶ OFFICE_REVIEW.
 	Countersign: {
-		from: states{countersign}, who: func(c *call) bool { return pendingCountersign(c) >= 0 },
-		denied: "您不是待会签单位的人员，或本单位已会签",
-		do: func(c *call) zhongshu.OutgoingStatus {
+		From: states{countersign}, Who: func(c *call) bool { return pendingCountersign(c) >= 0 },
+		Denied: "您不是待会签单位的人员，或本单位已会签",
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			cs := &c.doc.Countersigns[pendingCountersign(c)]
 			cs.ByID, cs.At, cs.Agreed, cs.Text = c.req.Actor.ID(), c.req.Now, true, c.req.Text
 			c.emit(EventCountersigned)
@@ -207,10 +207,10 @@ var draftSteps = map[Action]step{
 	},
 	// any review step ─退回 (with comments)─▶ DRAFTING.
 	Return: {
-		from: states{unitCheck, countersign, officeReview, deliberation, signing}, who: returner,
-		denied: "退回修改由当前环节的经办人办理",
-		text:   "请填写退回意见",
-		do: func(c *call) zhongshu.OutgoingStatus {
+		From: states{unitCheck, countersign, officeReview, deliberation, signing}, Who: returner,
+		Denied: "退回修改由当前环节的经办人办理",
+		Text:   "请填写退回意见",
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			switch c.from {
 			case countersign:
 				cs := &c.doc.Countersigns[pendingCountersign(c)]
@@ -227,10 +227,10 @@ var draftSteps = map[Action]step{
 	},
 	// DRAFTING ─撤稿─▶ WITHDRAWN (terminal; the history stays).
 	Withdraw: {
-		from: states{drafting}, who: func(c *call) bool { return drafter(c) || officeLeader(c) },
-		denied: "撤稿由拟稿人或办公室领导决定",
-		text:   "请填写撤稿理由",
-		do: func(c *call) zhongshu.OutgoingStatus {
+		From: states{drafting}, Who: func(c *call) bool { return drafter(c) || officeLeader(c) },
+		Denied: "撤稿由拟稿人或办公室领导决定",
+		Text:   "请填写撤稿理由",
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			c.doc.WithdrawReason = c.req.Text
 			c.emit(EventWithdrawn)
 			return withdrawn

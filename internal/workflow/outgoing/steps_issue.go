@@ -13,14 +13,14 @@ var issueSteps = map[Action]step{
 	// 机关代字's sequence) and the 印制份数. The 成文日期 defaults to the
 	// date of the last 签发.
 	Register: {
-		from: states{recheck}, who: registrar, denied: "登记编号由文电科文书办理",
-		guard: func(c *call) error {
+		From: states{recheck}, Who: registrar, Denied: "登记编号由文电科文书办理",
+		Guard: func(c *call) error {
 			if !c.doc.SignaturesDone() {
 				return precondition("本件尚未签发，不能登记编号。")
 			}
 			return nil
 		},
-		input: func(c *call, p *zhongshu.Problems) {
+		Input: func(c *call, p *zhongshu.Problems) {
 			ref(p, "number", &c.req.Number, "请填写发文字号")
 			if c.req.Year <= 0 {
 				p.Add("year", "请填写发文字号的年份")
@@ -35,7 +35,7 @@ var issueSteps = map[Action]step{
 				p.Add("copies", "印制份数须在1至9999之间")
 			}
 		},
-		do: func(c *call) zhongshu.OutgoingStatus {
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			d := &c.doc
 			d.Year, d.Seq, d.Number = c.req.Year, c.req.Seq, c.req.Number
 			if c.req.Copies != 0 {
@@ -53,9 +53,9 @@ var issueSteps = map[Action]step{
 	// (the wrong 机关代字, a duplicate registration). The app records it as
 	// void (作废号, never given again, §2.2); the rendition goes with it.
 	VoidNumber: {
-		from: states{registered, producing}, who: registrar, denied: "作废编号由文电科文书办理",
-		text: "请填写作废原因",
-		do: func(c *call) zhongshu.OutgoingStatus {
+		From: states{registered, producing}, Who: registrar, Denied: "作废编号由文电科文书办理",
+		Text: "请填写作废原因",
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			d := &c.doc
 			d.Year, d.Seq, d.Number = 0, 0, ""
 			d.RegisteredByID, d.RegisteredAt = 0, time.Time{}
@@ -66,13 +66,13 @@ var issueSteps = map[Action]step{
 	},
 	// REGISTERED ─生成版式文件─▶ PRODUCING; made again (校对) until 核发.
 	Produce: {
-		from: states{registered, producing}, who: registrar, denied: "版式文件由文电科文书生成",
-		input: func(c *call, p *zhongshu.Problems) {
+		From: states{registered, producing}, Who: registrar, Denied: "版式文件由文电科文书生成",
+		Input: func(c *call, p *zhongshu.Problems) {
 			if c.req.RenditionID <= 0 || c.req.RenditionSM3 == "" {
 				p.Add("rendition", "缺少版式文件")
 			}
 		},
-		do: func(c *call) zhongshu.OutgoingStatus {
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			c.doc.RenditionID, c.doc.RenditionSM3, c.doc.ProducedAt = c.req.RenditionID, c.req.RenditionSM3, c.req.Now
 			c.emit(EventProduced)
 			return producing
@@ -80,14 +80,14 @@ var issueSteps = map[Action]step{
 	},
 	// PRODUCING ─文字、格式和印刷质量检查后分发─▶ DISPATCHED.
 	Dispatch: {
-		from: states{producing}, who: registrar, denied: "核发由文电科文书办理",
-		guard: func(c *call) error {
+		From: states{producing}, Who: registrar, Denied: "核发由文电科文书办理",
+		Guard: func(c *call) error {
 			if c.doc.RenditionID == 0 {
 				return precondition("尚未生成版式文件，不能核发。")
 			}
 			return nil
 		},
-		do: func(c *call) zhongshu.OutgoingStatus {
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			c.doc.DispatchedByID, c.doc.DispatchedAt = c.req.Actor.ID(), c.req.Now
 			if c.doc.PrintedAt.IsZero() {
 				c.doc.PrintedAt = c.req.Now
@@ -98,15 +98,15 @@ var issueSteps = map[Action]step{
 	},
 	// DISPATCHED ─主动公开─▶ PUBLISHED (within 20 working days, §3.8).
 	Publish: {
-		from: states{dispatched}, who: func(c *call) bool { return registrar(c) || officeLeader(c) },
-		denied: "公开发布由文电科或办公室领导办理",
-		guard: func(c *call) error {
+		From: states{dispatched}, Who: func(c *call) bool { return registrar(c) || officeLeader(c) },
+		Denied: "公开发布由文电科或办公室领导办理",
+		Guard: func(c *call) error {
 			if c.doc.Disclosure != zhongshu.DisclosureActive {
 				return precondition("只有主动公开的公文才能公开发布。")
 			}
 			return nil
 		},
-		do: func(c *call) zhongshu.OutgoingStatus {
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			c.doc.PublishedAt = c.req.Now
 			c.emit(EventPublished)
 			return published
@@ -114,11 +114,11 @@ var issueSteps = map[Action]step{
 	},
 	// DISPATCHED/PUBLISHED ─归档─▶ ARCHIVED (§3.7).
 	Archive: {
-		from: states{dispatched, published}, who: registrar, denied: "归档由文电科文书办理",
-		input: func(c *call, p *zhongshu.Problems) {
+		From: states{dispatched, published}, Who: registrar, Denied: "归档由文电科文书办理",
+		Input: func(c *call, p *zhongshu.Problems) {
 			ref(p, "archive_number", &c.req.ArchiveNumber, "请填写归档号")
 		},
-		do: func(c *call) zhongshu.OutgoingStatus {
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			c.doc.ArchiveNumber, c.doc.ArchivedAt = c.req.ArchiveNumber, c.req.Now
 			c.emit(EventArchived)
 			return archived
@@ -126,10 +126,10 @@ var issueSteps = map[Action]step{
 	},
 	// any issued state ─撤销─▶ REVOKED: void from the start.
 	Revoke: {
-		from: issuedStates, who: officeLeader, denied: "撤销决定由办公室领导登记",
-		input: decision,
-		text:  "请填写撤销理由",
-		do: func(c *call) zhongshu.OutgoingStatus {
+		From: issuedStates, Who: officeLeader, Denied: "撤销决定由办公室领导登记",
+		Input: decision,
+		Text:  "请填写撤销理由",
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			revoke(c, false, c.doc.DispatchedAt)
 			c.emit(EventRevoked)
 			return revoked
@@ -138,8 +138,8 @@ var issueSteps = map[Action]step{
 	// any issued state ─废止─▶ ABOLISHED: void from the date given, which
 	// cannot come before the document was issued.
 	Abolish: {
-		from: issuedStates, who: officeLeader, denied: "废止决定由办公室领导登记",
-		input: func(c *call, p *zhongshu.Problems) {
+		From: issuedStates, Who: officeLeader, Denied: "废止决定由办公室领导登记",
+		Input: func(c *call, p *zhongshu.Problems) {
 			decision(c, p)
 			switch {
 			case c.req.EffectiveAt.IsZero():
@@ -148,8 +148,8 @@ var issueSteps = map[Action]step{
 				p.Add("effective_at", "废止日期不能早于印发日期")
 			}
 		},
-		text: "请填写废止理由",
-		do: func(c *call) zhongshu.OutgoingStatus {
+		Text: "请填写废止理由",
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			revoke(c, true, c.req.EffectiveAt)
 			c.emit(EventAbolished)
 			return abolished

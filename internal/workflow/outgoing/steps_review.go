@@ -14,12 +14,12 @@ var reviewSteps = map[Action]step{
 	// important draft the government must adopt at a meeting first. A point
 	// that fails is a return, not a review.
 	Review: {
-		from: states{officeReview}, who: reviewer, denied: "审核由办公室审核人或办公室领导办理",
-		input: func(c *call, p *zhongshu.Problems) {
+		From: states{officeReview}, Who: reviewer, Denied: "审核由办公室审核人或办公室领导办理",
+		Input: func(c *call, p *zhongshu.Problems) {
 			checkReview(p, c.req.Checks)
 			checkSigners(p, &c.doc, c.req.Signers)
 		},
-		do: func(c *call) zhongshu.OutgoingStatus {
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			d := &c.doc
 			d.Review, d.ReviewedAt = slices.Clone(c.req.Checks), c.req.Now
 			if d.ReviewerID == 0 {
@@ -39,11 +39,11 @@ var reviewSteps = map[Action]step{
 	},
 	// DELIBERATION ─adopted at the meeting─▶ SIGNING.
 	Deliberate: {
-		from: states{deliberation}, who: officeLeader, denied: "上会审议结果由办公室领导登记",
-		input: func(c *call, p *zhongshu.Problems) {
+		From: states{deliberation}, Who: officeLeader, Denied: "上会审议结果由办公室领导登记",
+		Input: func(c *call, p *zhongshu.Problems) {
 			ref(p, "meeting_ref", &c.req.MeetingRef, "请填写审议通过的会议")
 		},
-		do: func(c *call) zhongshu.OutgoingStatus {
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			c.doc.MeetingRef = c.req.MeetingRef
 			c.emit(EventDeliberated)
 			return sendToSign(c)
@@ -52,14 +52,14 @@ var reviewSteps = map[Action]step{
 	// SIGNING ─each leader signs (in parallel)─▶ … ─all signed─▶ RECHECK.
 	// An opinion, or a 圈阅, which counts as consent.
 	Sign: {
-		from: states{signing}, who: func(c *call) bool { return pendingSigner(c) >= 0 },
-		denied: "您不在本件的签发领导之列，或已签发",
-		input: func(c *call, p *zhongshu.Problems) {
+		From: states{signing}, Who: func(c *call) bool { return pendingSigner(c) >= 0 },
+		Denied: "您不在本件的签发领导之列，或已签发",
+		Input: func(c *call, p *zhongshu.Problems) {
 			if c.req.Text == "" && !c.req.Circled {
 				p.Add("text", "请填写签发意见，或选择圈阅")
 			}
 		},
-		do: func(c *call) zhongshu.OutgoingStatus {
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			s := &c.doc.Signatures[pendingSigner(c)]
 			s.ByID, s.At, s.Opinion, s.Circled = c.req.Actor.ID(), c.req.Now, c.req.Text, c.req.Circled
 			if s.Proxy() {
@@ -79,16 +79,16 @@ var reviewSteps = map[Action]step{
 	// RECHECK ─实质性修改─▶ SIGNING: back to the leaders who signed, all
 	// of them again.
 	Resign: {
-		from: states{recheck}, who: func(c *call) bool { return registrar(c) || officeLeader(c) },
-		denied: "报原签批人复审由文电科或办公室领导办理",
-		guard: func(c *call) error {
+		From: states{recheck}, Who: func(c *call) bool { return registrar(c) || officeLeader(c) },
+		Denied: "报原签批人复审由文电科或办公室领导办理",
+		Guard: func(c *call) error {
 			if len(c.doc.Signatures) == 0 {
 				return precondition("本件没有签批人，不能报原签批人复审。")
 			}
 			return nil
 		},
-		text: "请说明需报原签批人复审的实质性修改",
-		do: func(c *call) zhongshu.OutgoingStatus {
+		Text: "请说明需报原签批人复审的实质性修改",
+		Do: func(c *call) zhongshu.OutgoingStatus {
 			for i, s := range c.doc.Signatures {
 				c.doc.Signatures[i] = zhongshu.Signature{LeaderID: s.LeaderID, UnitID: s.UnitID}
 			}

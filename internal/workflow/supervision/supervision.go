@@ -1,12 +1,11 @@
 package supervision
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
+	"github.com/zhongshu-oa/zhongshu/internal/workflow/engine"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
 
@@ -57,12 +56,7 @@ var actionLabels = map[Action]string{
 func SupervisionActions() []Action { return slices.Clone(supervisionActions) }
 
 // Label is the action's Chinese name, used on buttons and in messages.
-func (a Action) Label() string {
-	if l, ok := actionLabels[a]; ok {
-		return l
-	}
-	return string(a)
-}
+func (a Action) Label() string { return engine.Label(actionLabels, a) }
 
 // ObjectionWorkdays is how long a unit may object to an assignment (异议,
 // 申请转办): 3 working days after 交办. Units that think an item is not
@@ -156,46 +150,12 @@ type Outcome struct {
 //
 // A nil actor is CodeUnauthenticated; an unknown action CodeInvalid.
 func Apply(item zhongshu.SupervisionItem, req Request) (Outcome, error) {
-	s, ok := steps[req.Action]
-	if !ok {
-		return Outcome{}, zhongshu.Errorf(zhongshu.CodeInvalid, "未知的督办操作：%s。", req.Action)
-	}
-	if req.Actor == nil || req.Actor.User == nil {
-		return Outcome{}, zhongshu.Errorf(zhongshu.CodeUnauthenticated, "请先登录。")
-	}
 	req.Reason = strings.TrimSpace(req.Reason)
 	c := &call{item: cloneItem(item), req: req, from: item.Status}
-	if !s.who(c) {
-		return Outcome{}, zhongshu.Errorf(zhongshu.CodeForbidden, "您不能%s：%s。", req.Action.Label(), s.denied)
-	}
-	if s.only != nil {
-		if why := s.only(c); why != "" {
-			return Outcome{}, zhongshu.Errorf(zhongshu.CodeForbidden, "您不能%s：%s。", req.Action.Label(), why)
-		}
-	}
-	if !slices.Contains(s.from, c.from) {
-		return Outcome{}, zhongshu.Errorf(zhongshu.CodePrecondition, "督办事项当前为“%s”，不能%s。",
-			c.from.Label(), req.Action.Label())
-	}
-	if s.guard != nil {
-		if err := s.guard(c); err != nil {
-			return Outcome{}, err
-		}
-	}
-	var p zhongshu.Problems
-	if s.input != nil {
-		s.input(c, &p)
-	}
-	switch n := utf8.RuneCountInString(req.Reason); {
-	case n == 0 && s.reason != "":
-		p.Add("reason", s.reason)
-	case n > MaxReason:
-		p.Add("reason", fmt.Sprintf("内容不能超过%d个字", MaxReason))
-	}
-	if err := p.Err(); err != nil {
+	to, err := machine.Run(req.Action, req.Actor, c, c.from, req.Reason)
+	if err != nil {
 		return Outcome{}, err
 	}
-	to := s.do(c)
 	c.item.Status = to
 	return Outcome{From: c.from, To: to, Item: c.item, Events: c.events, FollowUp: c.followUp}, nil
 }
@@ -206,14 +166,10 @@ func Apply(item zhongshu.SupervisionItem, req Request) (Outcome, error) {
 // in: only missing or wrong input (CodeInvalid) is ignored.
 func Allowed(item zhongshu.SupervisionItem, actor *zhongshu.Actor, actorUnits []int64, now time.Time,
 	workdaysSince WorkdaysFunc) []Action {
-	var out []Action
-	for _, a := range supervisionActions {
+	return engine.Allowed(supervisionActions, func(a Action) error {
 		_, err := Apply(item, Request{Action: a, Actor: actor, ActorUnits: actorUnits, Now: now, WorkdaysSince: workdaysSince})
-		if err == nil || zhongshu.ErrorCode(err) == zhongshu.CodeInvalid {
-			out = append(out, a)
-		}
-	}
-	return out
+		return err
+	})
 }
 
 // OpenMilestones lists the milestones (1-based) actor may report done now
@@ -231,18 +187,15 @@ func OpenMilestones(item zhongshu.SupervisionItem, actor *zhongshu.Actor, actorU
 	return out
 }
 
-// step is one action's rules: who may take it, from which states, what
-// else must hold, what input it needs, and what it does.
-type step struct {
-	from   []zhongshu.SupervisionStatus
-	who    func(c *call) bool
-	denied string                              // why the wrong actor may not, after "您不能<action>："
-	only   func(c *call) string                // why this actor may not ask for a part of the request; "" if it may
-	guard  func(c *call) error                 // timing and unit state; CodePrecondition
-	input  func(c *call, p *zhongshu.Problems) // checks of Request fields other than Reason
-	reason string                              // the message when Reason is required and missing
-	do     func(c *call) zhongshu.SupervisionStatus
+// machine runs the steps of the 督办 lifecycle.
+var machine = engine.Machine[Action, *call, zhongshu.SupervisionStatus]{
+	Noun: "督办", Subject: "督办事项", TextField: "reason", MaxText: MaxReason, Steps: steps,
 }
+
+// step is one action's rules: who may take it, from which states, what
+// else must hold, what input it needs, and what it does. Its Text is the
+// message when Reason is required and missing.
+type step = engine.Step[*call, zhongshu.SupervisionStatus]
 
 // call is the working state of one Apply.
 type call struct {

@@ -58,8 +58,8 @@ var steps = map[Action]step{
 	// "批示/会议类 may skip" [S26]). The draft must pass Validate and its
 	// deadline must still lie ahead.
 	Submit: {
-		from: []zhongshu.SupervisionStatus{draft}, who: supervisor, denied: "督办事项由督查员提交立项",
-		input: func(c *call, p *zhongshu.Problems) {
+		From: []zhongshu.SupervisionStatus{draft}, Who: supervisor, Denied: "督办事项由督查员提交立项",
+		Input: func(c *call, p *zhongshu.Problems) {
 			for k, v := range zhongshu.ErrorFields(c.item.Validate()) {
 				p.Add(k, v)
 			}
@@ -67,7 +67,7 @@ var steps = map[Action]step{
 				p.Add("due_at", "办结时限已过，请重新确定")
 			}
 		},
-		do: func(c *call) zhongshu.SupervisionStatus {
+		Do: func(c *call) zhongshu.SupervisionStatus {
 			c.emit(EventSubmitted)
 			if c.item.Source.SkipsApproval() {
 				return issue(c)
@@ -77,21 +77,21 @@ var steps = map[Action]step{
 	},
 	// PENDING_APPROVAL ─approve─▶ ISSUED: the 督办通知单 goes to the units.
 	Approve: {
-		from: []zhongshu.SupervisionStatus{pending}, who: officeLeader, denied: "立项由办公室主任或副主任审批",
-		do: issue,
+		From: []zhongshu.SupervisionStatus{pending}, Who: officeLeader, Denied: "立项由办公室主任或副主任审批",
+		Do: issue,
 	},
 	// PENDING_APPROVAL ─reject─▶ CANCELLED.
 	Reject: {
-		from: []zhongshu.SupervisionStatus{pending}, who: officeLeader, denied: "立项由办公室主任或副主任审批",
-		reason: "请说明不予立项的理由",
-		do:     func(c *call) zhongshu.SupervisionStatus { c.emit(EventRejected); return cancelled },
+		From: []zhongshu.SupervisionStatus{pending}, Who: officeLeader, Denied: "立项由办公室主任或副主任审批",
+		Text: "请说明不予立项的理由",
+		Do:   func(c *call) zhongshu.SupervisionStatus { c.emit(EventRejected); return cancelled },
 	},
 	// ISSUED ─lead unit 签收─▶ IN_PROGRESS. Co units sign when they like,
 	// in any active state, without moving the item; each signature is kept
 	// on its assignment. A unit whose objection is pending does not sign.
 	Sign: {
-		from: active, who: anyUnit, denied: "您不是本事项承办单位的人员",
-		guard: func(c *call) error {
+		From: active, Who: anyUnit, Denied: "您不是本事项承办单位的人员",
+		Guard: func(c *call) error {
 			if len(unsigned(c)) == 0 {
 				if objecting(c) {
 					return precondition("本单位已提出异议，请等待督查室处理。")
@@ -100,7 +100,7 @@ var steps = map[Action]step{
 			}
 			return nil
 		},
-		do: func(c *call) zhongshu.SupervisionStatus {
+		Do: func(c *call) zhongshu.SupervisionStatus {
 			for _, i := range unsigned(c) {
 				c.item.Assignments[i].SignedAt = c.req.Now
 			}
@@ -114,8 +114,8 @@ var steps = map[Action]step{
 	// ISSUED/IN_PROGRESS ─unit objects─▶ TRANSFER_REQUESTED: only a unit
 	// that has not signed, only within ObjectionWorkdays of 交办 [S27].
 	Object: {
-		from: []zhongshu.SupervisionStatus{issued, inProgress}, who: anyUnit, denied: "您不是本事项承办单位的人员",
-		guard: func(c *call) error {
+		From: []zhongshu.SupervisionStatus{issued, inProgress}, Who: anyUnit, Denied: "您不是本事项承办单位的人员",
+		Guard: func(c *call) error {
 			if len(unsigned(c)) == 0 {
 				return precondition("本单位已签收，不能再提出异议。")
 			}
@@ -127,8 +127,8 @@ var steps = map[Action]step{
 			}
 			return nil
 		},
-		reason: "请说明异议理由",
-		do: func(c *call) zhongshu.SupervisionStatus {
+		Text: "请说明异议理由",
+		Do: func(c *call) zhongshu.SupervisionStatus {
 			for _, i := range unsigned(c) {
 				c.item.Assignments[i].ObjectedAt = c.req.Now
 			}
@@ -139,13 +139,13 @@ var steps = map[Action]step{
 	// TRANSFER_REQUESTED ─督查室 re-assigns─▶ ISSUED: a new 交办 with new
 	// units; every unit signs afresh and a new objection window opens.
 	Reassign: {
-		from: []zhongshu.SupervisionStatus{transfer}, who: supervisor, denied: "转办由督查员办理",
-		input: func(c *call, p *zhongshu.Problems) {
+		From: []zhongshu.SupervisionStatus{transfer}, Who: supervisor, Denied: "转办由督查员办理",
+		Input: func(c *call, p *zhongshu.Problems) {
 			for k, v := range zhongshu.ErrorFields(zhongshu.ValidateAssignments(c.req.Assignments, c.item.DueAt)) {
 				p.Add(k, v)
 			}
 		},
-		do: func(c *call) zhongshu.SupervisionStatus {
+		Do: func(c *call) zhongshu.SupervisionStatus {
 			c.item.Assignments = make([]zhongshu.Assignment, len(c.req.Assignments))
 			for i, a := range c.req.Assignments {
 				c.item.Assignments[i] = zhongshu.Assignment{UnitID: a.UnitID, Role: a.Role, PersonID: a.PersonID,
@@ -162,9 +162,9 @@ var steps = map[Action]step{
 	// the item goes back to ISSUED instead, since IN_PROGRESS means the lead
 	// unit has signed.
 	RefuseTransfer: {
-		from: []zhongshu.SupervisionStatus{transfer}, who: supervisor, denied: "转办由督查员办理",
-		reason: "请说明不同意转办的理由",
-		do: func(c *call) zhongshu.SupervisionStatus {
+		From: []zhongshu.SupervisionStatus{transfer}, Who: supervisor, Denied: "转办由督查员办理",
+		Text: "请说明不同意转办的理由",
+		Do: func(c *call) zhongshu.SupervisionStatus {
 			for i := range c.item.Assignments {
 				a := &c.item.Assignments[i]
 				if !a.ObjectedAt.IsZero() {
@@ -187,14 +187,14 @@ var steps = map[Action]step{
 	// §5.3 milestones[].done_at): the result is the lead unit's to report
 	// (§5.3 [S27]), so a co unit's report cannot.
 	Report: {
-		from: []zhongshu.SupervisionStatus{inProgress, extPending}, who: anyUnit, denied: "您不是本事项承办单位的人员",
-		only: func(c *call) string {
+		From: []zhongshu.SupervisionStatus{inProgress, extPending}, Who: anyUnit, Denied: "您不是本事项承办单位的人员",
+		Only: func(c *call) string {
 			if c.req.Milestone != 0 && !leadUnit(c) {
 				return "办理节点的完成情况由主办单位报告"
 			}
 			return ""
 		},
-		guard: func(c *call) error {
+		Guard: func(c *call) error {
 			if len(signed(c, "")) == 0 {
 				return precondition("请先签收，再报送阶段反馈。")
 			}
@@ -203,7 +203,7 @@ var steps = map[Action]step{
 			}
 			return nil
 		},
-		input: func(c *call, p *zhongshu.Problems) {
+		Input: func(c *call, p *zhongshu.Problems) {
 			switch n := c.req.Milestone; {
 			case n == 0:
 			case n < 0 || n > len(c.item.Milestones):
@@ -212,8 +212,8 @@ var steps = map[Action]step{
 				p.Add("milestone", "该节点已经完成，请选择未完成的节点")
 			}
 		},
-		reason: "请填写进展情况",
-		do: func(c *call) zhongshu.SupervisionStatus {
+		Text: "请填写进展情况",
+		Do: func(c *call) zhongshu.SupervisionStatus {
 			c.emit(EventReported)
 			if n := c.req.Milestone; n > 0 {
 				c.item.Milestones[n-1].DoneAt = c.req.Now
@@ -224,15 +224,15 @@ var steps = map[Action]step{
 	},
 	// 协办单位 send their input to the 主办单位 (§5.3); no state change.
 	SendInput: {
-		from: []zhongshu.SupervisionStatus{inProgress, extPending}, who: coUnit, denied: "协办意见由协办单位报送",
-		guard: func(c *call) error {
+		From: []zhongshu.SupervisionStatus{inProgress, extPending}, Who: coUnit, Denied: "协办意见由协办单位报送",
+		Guard: func(c *call) error {
 			if len(signed(c, zhongshu.AssignmentCo)) == 0 {
 				return precondition("请先签收，再报送协办意见。")
 			}
 			return nil
 		},
-		reason: "请填写协办意见",
-		do: func(c *call) zhongshu.SupervisionStatus {
+		Text: "请填写协办意见",
+		Do: func(c *call) zhongshu.SupervisionStatus {
 			for _, i := range signed(c, zhongshu.AssignmentCo) {
 				c.item.Assignments[i].CoInputAt = c.req.Now
 			}
@@ -243,8 +243,8 @@ var steps = map[Action]step{
 	// IN_PROGRESS ─延期申请 before due─▶ EXTENSION_PENDING [S28]: by the lead
 	// unit, with a reason and a new date later than the current one.
 	RequestExtension: {
-		from: []zhongshu.SupervisionStatus{inProgress}, who: leadUnit, denied: "延期申请由主办单位提出",
-		guard: func(c *call) error {
+		From: []zhongshu.SupervisionStatus{inProgress}, Who: leadUnit, Denied: "延期申请由主办单位提出",
+		Guard: func(c *call) error {
 			switch {
 			case c.item.DueAt.IsZero():
 				return precondition("本事项未设办结时限，无需申请延期。")
@@ -253,7 +253,7 @@ var steps = map[Action]step{
 			}
 			return nil
 		},
-		input: func(c *call, p *zhongshu.Problems) {
+		Input: func(c *call, p *zhongshu.Problems) {
 			switch {
 			case c.req.NewDue.IsZero():
 				p.Add("new_due", "请填写申请延至的日期")
@@ -261,8 +261,8 @@ var steps = map[Action]step{
 				p.Add("new_due", "申请延至的日期须晚于原办结时限")
 			}
 		},
-		reason: "请说明延期理由",
-		do: func(c *call) zhongshu.SupervisionStatus {
+		Text: "请说明延期理由",
+		Do: func(c *call) zhongshu.SupervisionStatus {
 			c.item.RequestedDueAt = c.req.NewDue
 			c.emit(EventExtensionRequested)
 			return extPending
@@ -273,8 +273,8 @@ var steps = map[Action]step{
 	// count extensions as 按期 (§5.4, §5.7). The approver may fix another
 	// date than the one asked for.
 	ApproveExtension: {
-		from: []zhongshu.SupervisionStatus{extPending}, who: extensionApprover, denied: "延期由督查员或主管领导审批",
-		input: func(c *call, p *zhongshu.Problems) {
+		From: []zhongshu.SupervisionStatus{extPending}, Who: extensionApprover, Denied: "延期由督查员或主管领导审批",
+		Input: func(c *call, p *zhongshu.Problems) {
 			switch due := extendedDue(c); {
 			case due.IsZero():
 				p.Add("new_due", "请确定延期后的办结时限")
@@ -282,7 +282,7 @@ var steps = map[Action]step{
 				p.Add("new_due", "延期后的办结时限须晚于原办结时限")
 			}
 		},
-		do: func(c *call) zhongshu.SupervisionStatus {
+		Do: func(c *call) zhongshu.SupervisionStatus {
 			if c.item.OriginalDueAt.IsZero() {
 				c.item.OriginalDueAt = c.item.DueAt
 			}
@@ -295,9 +295,9 @@ var steps = map[Action]step{
 	},
 	// EXTENSION_PENDING ─rejected─▶ IN_PROGRESS with the due unchanged.
 	RejectExtension: {
-		from: []zhongshu.SupervisionStatus{extPending}, who: extensionApprover, denied: "延期由督查员或主管领导审批",
-		reason: "请说明不批准延期的理由",
-		do: func(c *call) zhongshu.SupervisionStatus {
+		From: []zhongshu.SupervisionStatus{extPending}, Who: extensionApprover, Denied: "延期由督查员或主管领导审批",
+		Text: "请说明不批准延期的理由",
+		Do: func(c *call) zhongshu.SupervisionStatus {
 			c.item.RequestedDueAt = time.Time{}
 			c.emit(EventExtensionRejected)
 			return inProgress
@@ -306,19 +306,19 @@ var steps = map[Action]step{
 	// IN_PROGRESS ─办结申请─▶ UNDER_REVIEW: "办理结果由主办单位报告" (一事一报,
 	// §5.3 [S27][S29]).
 	RequestCompletion: {
-		from: []zhongshu.SupervisionStatus{inProgress}, who: leadUnit, denied: "办理结果由主办单位报告",
-		do: func(c *call) zhongshu.SupervisionStatus { c.emit(EventCompletionRequested); return underReview },
+		From: []zhongshu.SupervisionStatus{inProgress}, Who: leadUnit, Denied: "办理结果由主办单位报告",
+		Do: func(c *call) zhongshu.SupervisionStatus { c.emit(EventCompletionRequested); return underReview },
 	},
 	// UNDER_REVIEW ─ok─▶ LEADER_REVIEW (报原批办/交办领导审阅).
 	Accept: {
-		from: []zhongshu.SupervisionStatus{underReview}, who: supervisor, denied: "办结审核由督查员办理",
-		do: func(c *call) zhongshu.SupervisionStatus { c.emit(EventAccepted); return leaderRev },
+		From: []zhongshu.SupervisionStatus{underReview}, Who: supervisor, Denied: "办结审核由督查员办理",
+		Do: func(c *call) zhongshu.SupervisionStatus { c.emit(EventAccepted); return leaderRev },
 	},
 	// UNDER_REVIEW ─not acceptable─▶ IN_PROGRESS (退回重办; counted) [S26b].
 	Return: {
-		from: []zhongshu.SupervisionStatus{underReview}, who: supervisor, denied: "办结审核由督查员办理",
-		reason: "请说明退回重办的理由",
-		do: func(c *call) zhongshu.SupervisionStatus {
+		From: []zhongshu.SupervisionStatus{underReview}, Who: supervisor, Denied: "办结审核由督查员办理",
+		Text: "请说明退回重办的理由",
+		Do: func(c *call) zhongshu.SupervisionStatus {
 			c.item.Returns++
 			c.emit(EventReturned)
 			return inProgress
@@ -326,15 +326,15 @@ var steps = map[Action]step{
 	},
 	// LEADER_REVIEW ─no new instruction─▶ COMPLETED.
 	LeaderClose: {
-		from: []zhongshu.SupervisionStatus{leaderRev}, who: (*call).reviewer, denied: "办结由交办领导审阅",
-		do: complete,
+		From: []zhongshu.SupervisionStatus{leaderRev}, Who: (*call).reviewer, Denied: "办结由交办领导审阅",
+		Do: complete,
 	},
 	// LEADER_REVIEW ─new instruction─▶ COMPLETED + a new item [S26b]; the
 	// instruction text is Reason and Outcome.FollowUp tells the app.
 	LeaderCloseWithInstruction: {
-		from: []zhongshu.SupervisionStatus{leaderRev}, who: (*call).reviewer, denied: "办结由交办领导审阅",
-		reason: "请填写新的批示内容",
-		do: func(c *call) zhongshu.SupervisionStatus {
+		From: []zhongshu.SupervisionStatus{leaderRev}, Who: (*call).reviewer, Denied: "办结由交办领导审阅",
+		Text: "请填写新的批示内容",
+		Do: func(c *call) zhongshu.SupervisionStatus {
 			c.followUp = true
 			to := complete(c)
 			c.emit(EventFollowUp)
@@ -343,8 +343,8 @@ var steps = map[Action]step{
 	},
 	// COMPLETED ─evaluation─▶ CLOSED (销号), by the 督查室.
 	EvaluateClose: {
-		from: []zhongshu.SupervisionStatus{completed}, who: supervisor, denied: "评价销号由督查员办理",
-		do: func(c *call) zhongshu.SupervisionStatus {
+		From: []zhongshu.SupervisionStatus{completed}, Who: supervisor, Denied: "评价销号由督查员办理",
+		Do: func(c *call) zhongshu.SupervisionStatus {
 			c.item.ClosedAt = c.req.Now
 			c.emit(EventClosed)
 			return closed
@@ -352,14 +352,14 @@ var steps = map[Action]step{
 	},
 	// CLOSED ─▶ ARCHIVED (一事一档) [S27].
 	Archive: {
-		from: []zhongshu.SupervisionStatus{closed}, who: supervisor, denied: "归档由督查员办理",
-		do: func(c *call) zhongshu.SupervisionStatus { c.emit(EventArchived); return archived },
+		From: []zhongshu.SupervisionStatus{closed}, Who: supervisor, Denied: "归档由督查员办理",
+		Do: func(c *call) zhongshu.SupervisionStatus { c.emit(EventArchived); return archived },
 	},
 	// any active ─leader decision─▶ SUSPENDED, remembering where it was.
 	Suspend: {
-		from: active, who: decider, denied: "暂缓办理须由县领导或办公室主任决定",
-		reason: "请说明暂缓的理由",
-		do: func(c *call) zhongshu.SupervisionStatus {
+		From: active, Who: decider, Denied: "暂缓办理须由县领导或办公室主任决定",
+		Text: "请说明暂缓的理由",
+		Do: func(c *call) zhongshu.SupervisionStatus {
 			c.item.StatusBeforeSuspend = c.from
 			c.emit(EventSuspended)
 			return suspended
@@ -371,8 +371,8 @@ var steps = map[Action]step{
 	// pending extension request or completion report lapses with the pause;
 	// the unit files it again if still needed.
 	Resume: {
-		from: []zhongshu.SupervisionStatus{suspended}, who: decider, denied: "恢复办理须由县领导或办公室主任决定",
-		do: func(c *call) zhongshu.SupervisionStatus {
+		From: []zhongshu.SupervisionStatus{suspended}, Who: decider, Denied: "恢复办理须由县领导或办公室主任决定",
+		Do: func(c *call) zhongshu.SupervisionStatus {
 			to := inProgress
 			if b := c.item.StatusBeforeSuspend; b == issued || b == transfer {
 				to = b
@@ -387,13 +387,13 @@ var steps = map[Action]step{
 	// CANCELLED; never once 办结. A 督查员 may discard a draft; anything
 	// submitted needs a county leader or the office director.
 	Cancel: {
-		from: append([]zhongshu.SupervisionStatus{draft, pending, suspended}, active...),
-		who: func(c *call) bool {
+		From: append([]zhongshu.SupervisionStatus{draft, pending, suspended}, active...),
+		Who: func(c *call) bool {
 			return decider(c) || (c.from == draft && supervisor(c))
 		},
-		denied: "撤销立项须由县领导或办公室主任决定",
-		reason: "请说明撤销的理由",
-		do:     func(c *call) zhongshu.SupervisionStatus { c.emit(EventCancelled); return cancelled },
+		Denied: "撤销立项须由县领导或办公室主任决定",
+		Text:   "请说明撤销的理由",
+		Do:     func(c *call) zhongshu.SupervisionStatus { c.emit(EventCancelled); return cancelled },
 	},
 }
 
