@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-
 	"github.com/zhongshu-oa/zhongshu/internal/orgimport"
 	"github.com/zhongshu-oa/zhongshu/internal/store"
 	"github.com/zhongshu-oa/zhongshu/internal/workflow/incoming"
