@@ -10,10 +10,13 @@ import (
 	"os"
 	"strings"
 
+	"github.com/zhongshu-oa/zhongshu/internal/app"
+	"github.com/zhongshu-oa/zhongshu/internal/config"
 	"github.com/zhongshu-oa/zhongshu/internal/docsign"
+	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
 
-const docUsage = "usage: zhongshu doc verify [--sig FILE.sig] [--pubkey KEY.pem] FILE.pdf"
+const docUsage = "usage: zhongshu doc verify [--sig FILE.sig] [--pubkey KEY.pem | --registry --data DIR | --registry --db URL] FILE.pdf"
 
 // cmdDoc checks an exported 公文 against its signature file:
 //
@@ -30,11 +33,15 @@ func cmdDoc(ctx context.Context, args []string, getenv func(string) string, stdo
 	if len(args) == 0 || args[0] != "verify" {
 		return usageError{docUsage}
 	}
-	var sigPath, keyPath string
+	var sigPath, keyPath, dataDir, dbURL string
+	var registry bool
 	fs := flag.NewFlagSet("doc verify", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&sigPath, "sig", "", "签名文件（默认为 FILE.pdf.sig）")
 	fs.StringVar(&keyPath, "pubkey", "", "本县登记的发文单位公钥（PEM）")
+	fs.BoolVar(&registry, "registry", false, "以本县数据库中登记的发文单位公钥核验")
+	fs.StringVar(&dataDir, "data", "", "数据目录（与 --registry 同用）")
+	fs.StringVar(&dbURL, "db", "", "数据库地址（与 --registry 同用）")
 	files, err := parseInterspersed(fs, args[1:])
 	if err != nil {
 		return usageError{fmt.Sprintf("doc verify: %v\n%s", err, docUsage)}
@@ -68,6 +75,19 @@ func cmdDoc(ctx context.Context, args []string, getenv func(string) string, stdo
 	env, err := docsign.ParseEnvelope(sigData)
 	if err != nil {
 		return verifyError{fmt.Sprintf("验证失败：%s：%v", sigPath, err)}
+	}
+	if registry {
+		if keyPath != "" {
+			return usageError{"doc verify: --pubkey 与 --registry 只能选一个\n" + docUsage}
+		}
+		pem, err := registeredKey(ctx, getenv, dataDir, dbURL, env.Record.KeyID)
+		if err != nil {
+			return err
+		}
+		if trusted, err = docsign.ParsePublicKeyPEM(pem); err != nil {
+			return fmt.Errorf("本县登记的公钥：%w", err)
+		}
+		keyPath = "本县数据库中登记的公钥"
 	}
 
 	// Past the signature check the record is genuine even when the PDF is
@@ -149,4 +169,30 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// registeredKey looks up, in the county's database, the public key
+// registered under keyID; a key nobody registered is a failed check.
+func registeredKey(ctx context.Context, getenv func(string) string, dataDir, dbURL, keyID string) (string, error) {
+	cfg := config.Default()
+	var args []string
+	if dataDir != "" {
+		args = append(args, "--data", dataDir)
+	}
+	if dbURL != "" {
+		args = append(args, "--db", dbURL)
+	}
+	if _, err := parse("doc verify", args, &cfg, getenv, nil); err != nil {
+		return "", err
+	}
+	db, err := open(ctx, cfg)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	pem, _, err := app.New(db, cfg, nil, nil).UnitPublicKey(ctx, keyID)
+	if zhongshu.ErrorCode(err) == zhongshu.CodeNotFound {
+		return "", verifyError{"验证失败：" + docsign.ErrUntrustedKey.Error() + "（密钥标识 " + keyID + " 未在本县登记）"}
+	}
+	return pem, err
 }
