@@ -1,14 +1,9 @@
 package app
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"mime"
-	"path/filepath"
-	"strings"
 
 	"github.com/zhongshu-oa/zhongshu/internal/blob"
 	"github.com/zhongshu-oa/zhongshu/internal/store"
@@ -58,42 +53,11 @@ func (a *App) AttachmentRules() blob.Rules {
 // it attaches its results. The file must pass the attachment rules (type,
 // size, contents matching the extension) and carry no 密级 mark (§10.4).
 func (a *App) AddIncomingAttachment(ctx context.Context, actor *zhongshu.Actor, docID int64, name string, size int64, r io.Reader) (*zhongshu.Attachment, error) {
-	files, err := a.fileStore()
+	att, err := a.storeUpload(ctx, actor, "incoming.attach", IncomingModule, docID, name, size, r,
+		func(tx *store.Tx) error { return a.mayAttach(ctx, tx, actor, docID) })
 	if err != nil {
 		return nil, err
 	}
-	rules := a.AttachmentRules()
-	br := bufio.NewReaderSize(r, 4096)
-	head, _ := br.Peek(4096)
-	if msg := rules.Check(name, size, head); msg != "" {
-		return nil, &zhongshu.Error{Code: zhongshu.CodeInvalid, Message: msg, Fields: map[string]string{"file": msg}}
-	}
-	if strings.EqualFold(filepath.Ext(name), ".txt") {
-		if m := blob.SecrecyMarker(string(head)); m != "" {
-			msg := fmt.Sprintf("附件中有密级标志“%s”。%s。", m, zhongshu.ClassifiedMessage)
-			return nil, a.deny(ctx, actor, "incoming.attach", &zhongshu.Error{Code: zhongshu.CodeInvalid, Message: msg,
-				Fields: map[string]string{"file": msg}})
-		}
-	}
-	// Check who may attach before storing anything.
-	if err := a.db.View(ctx, func(tx *store.Tx) error { return a.mayAttach(ctx, tx, actor, docID) }); err != nil {
-		if zhongshu.ErrorCode(err) == zhongshu.CodeForbidden {
-			return nil, a.deny(ctx, actor, "incoming.attach", err)
-		}
-		return nil, err
-	}
-	info, err := files.Put(ctx, br, rules.MaxBytes)
-	if errors.Is(err, blob.ErrTooLarge) {
-		msg := fmt.Sprintf("附件超过%dMB", rules.MaxBytes>>20)
-		return nil, &zhongshu.Error{Code: zhongshu.CodeInvalid, Message: msg, Fields: map[string]string{"file": msg}}
-	} else if err != nil {
-		return nil, err
-	}
-	att := &zhongshu.Attachment{OwnerType: IncomingModule, OwnerID: docID, Name: blob.SafeFilename(name),
-		ContentType: mime.TypeByExtension(strings.ToLower(filepath.Ext(name))), Size: info.Size, Digest: info.Digest,
-		UploadedBy: actor.ID()}
-	// The contents are stored before the transaction; if it fails they stay
-	// as an unreferenced blob, never as a record without contents.
 	err = a.db.Transact(ctx, func(tx *store.Tx) error {
 		if err := a.mayAttach(ctx, tx, actor, docID); err != nil {
 			return err
@@ -105,7 +69,7 @@ func (a *App) AddIncomingAttachment(ctx context.Context, actor *zhongshu.Actor, 
 		if err != nil {
 			return err
 		}
-		text := fmt.Sprintf("附件：%s（%s，SHA-256 %s）", att.Name, sizeLabel(att.Size), att.Digest[:16])
+		text := attachmentText(att)
 		if err := tx.AddIncomingEvent(ctx, &store.IncomingEvent{DocID: docID, ActorID: actor.ID(), ActorName: actor.User.Name,
 			Action: "attach", FromStatus: d.Status, ToStatus: d.Status, Text: text}); err != nil {
 			return err
@@ -144,8 +108,7 @@ func (a *App) mayAttach(ctx context.Context, tx *store.Tx, actor *zhongshu.Actor
 // its contents, for someone who may see the document; anyone else gets not
 // found, as for the document itself.
 func (a *App) OpenIncomingAttachment(ctx context.Context, actor *zhongshu.Actor, docID, attID int64) (*zhongshu.Attachment, io.ReadSeekCloser, error) {
-	var att *zhongshu.Attachment
-	err := a.db.View(ctx, func(tx *store.Tx) error {
+	return a.openAttachment(ctx, IncomingModule, docID, attID, func(tx *store.Tx) error {
 		d, err := tx.FindIncomingByID(ctx, docID)
 		if err != nil {
 			return err
@@ -155,29 +118,8 @@ func (a *App) OpenIncomingAttachment(ctx context.Context, actor *zhongshu.Actor,
 		} else if !ok {
 			return errIncomingNotFound
 		}
-		att, err = tx.FindAttachment(ctx, attID)
-		if err != nil {
-			return err
-		}
-		if att.OwnerType != IncomingModule || att.OwnerID != docID {
-			return zhongshu.Errorf(zhongshu.CodeNotFound, "附件不存在。")
-		}
 		return nil
 	})
-	if err != nil {
-		return nil, nil, err
-	}
-	files, err := a.fileStore()
-	if err != nil {
-		return nil, nil, err
-	}
-	rc, err := files.Open(ctx, att.Digest)
-	if errors.Is(err, blob.ErrNotFound) {
-		return nil, nil, zhongshu.Errorf(zhongshu.CodeNotFound, "附件文件已丢失，请联系系统管理员。")
-	} else if err != nil {
-		return nil, nil, err
-	}
-	return att, rc, nil
 }
 
 func sizeLabel(n int64) string {

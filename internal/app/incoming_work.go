@@ -159,19 +159,12 @@ func (a *App) incomingTasks(ctx context.Context, tx *store.Tx, d *zhongshu.Incom
 }
 
 // incomingUnitOwner is the person who holds a unit's work on a document:
-// its named person, else the unit's 联络员.
+// its named person, else the unit's owner (unitOwner).
 func incomingUnitOwner(ctx context.Context, tx *store.Tx, as zhongshu.IncomingAssignment) (int64, error) {
 	if as.PersonID != 0 {
 		return as.PersonID, nil
 	}
-	u, err := tx.FindUnitByID(ctx, as.UnitID)
-	if err != nil {
-		return 0, err
-	}
-	if u.LiaisonID != 0 {
-		return u.LiaisonID, nil
-	}
-	return u.SupervisionLiaisonID, nil
+	return unitOwner(ctx, tx, as.UnitID)
 }
 
 // syncIncomingWork brings the document's 待办/待阅 and its search index

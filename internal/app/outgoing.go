@@ -244,23 +244,34 @@ func (a *App) outgoingFindings(ctx context.Context, tx *store.Tx, d *zhongshu.Ou
 	return out, nil
 }
 
-// checkOutgoingRules runs the 行文规则 with the units on file.
+// checkOutgoingRules runs the 行文规则, looking up the units the document
+// names as the rules ask for them.
 func (a *App) checkOutgoingRules(ctx context.Context, tx *store.Tx, d *zhongshu.OutgoingDoc) ([]zhongshu.Finding, error) {
-	units, _, err := tx.FindUnits(ctx, zhongshu.UnitFilter{})
+	gov := zhongshu.UnitCountyGov
+	govs, _, err := tx.FindUnits(ctx, zhongshu.UnitFilter{Type: &gov, Limit: 1})
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[int64]zhongshu.Unit, len(units))
-	var county int64
-	for _, u := range units {
-		byID[u.ID] = *u
-		if u.Type == zhongshu.UnitCountyGov && county == 0 {
-			county = u.ID
-		}
+	env := zhongshu.RuleEnv{}
+	if len(govs) > 0 {
+		env.CountyGovID = govs[0].ID
 	}
-	env := zhongshu.RuleEnv{CountyGovID: county, Unit: func(id int64) (zhongshu.Unit, bool) {
-		u, ok := byID[id]
-		return u, ok
-	}}
-	return zhongshu.CheckOutgoing(d, env), nil
+	seen := map[int64]*zhongshu.Unit{}
+	var lookupErr error
+	env.Unit = func(id int64) (zhongshu.Unit, bool) {
+		u, ok := seen[id]
+		if !ok {
+			found, err := tx.FindUnitByID(ctx, id)
+			if err != nil && zhongshu.ErrorCode(err) != zhongshu.CodeNotFound && lookupErr == nil {
+				lookupErr = err
+			}
+			u, seen[id] = found, found
+		}
+		if u == nil {
+			return zhongshu.Unit{}, false
+		}
+		return *u, true
+	}
+	fs := zhongshu.CheckOutgoing(d, env)
+	return fs, lookupErr
 }

@@ -292,17 +292,10 @@ func (a *App) checkOutgoingPeople(ctx context.Context, tx *store.Tx, out *outgoi
 	var p zhongshu.Problems
 	switch req.Action {
 	case outgoing.Submit, outgoing.Check, outgoing.Sign:
-		field := map[outgoing.Action]string{outgoing.Submit: "to", outgoing.Check: "to", outgoing.Sign: "to"}[req.Action]
-		var id int64
-		switch req.Action {
-		case outgoing.Submit:
-			id = out.Doc.CheckerID
-		case outgoing.Check:
-			id = out.Doc.ReviewerID
-		case outgoing.Sign:
-			id = out.Doc.RecheckByID
-		}
-		if _, err := activeUser(ctx, tx, id, field, &p); err != nil {
+		// The person named in "to": the 核稿人, the reviewer, the 复核人.
+		id := map[outgoing.Action]int64{outgoing.Submit: out.Doc.CheckerID, outgoing.Check: out.Doc.ReviewerID,
+			outgoing.Sign: out.Doc.RecheckByID}[req.Action]
+		if _, err := activeUser(ctx, tx, id, "to", &p); err != nil {
 			return err
 		}
 	case outgoing.Review:

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -279,14 +278,8 @@ func (a *App) OpenOutgoingRendition(ctx context.Context, actor *zhongshu.Actor, 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	files, err := a.fileStore()
+	rc, err := a.openBlob(ctx, att, "版式文件已丢失，请联系系统管理员。")
 	if err != nil {
-		return nil, nil, nil, err
-	}
-	rc, err := files.Open(ctx, att.Digest)
-	if errors.Is(err, blob.ErrNotFound) {
-		return nil, nil, nil, zhongshu.Errorf(zhongshu.CodeNotFound, "版式文件已丢失，请联系系统管理员。")
-	} else if err != nil {
 		return nil, nil, nil, err
 	}
 	return att, rc, []byte(env), nil

@@ -5,10 +5,8 @@ package web
 // voided 收文号.
 
 import (
-	"errors"
 	"fmt"
 	"maps"
-	"mime"
 	"net/http"
 	"reflect"
 	"slices"
@@ -308,21 +306,11 @@ func (s *Server) handleAPIIncomingUpload(w http.ResponseWriter, r *http.Request)
 	if _, err := s.app.FindIncomingDoc(r.Context(), a, id); err != nil {
 		return err
 	}
-	missing := &zhongshu.Error{Code: zhongshu.CodeInvalid, Message: "请以 multipart/form-data 格式上传附件（字段名 file）。",
-		Fields: map[string]string{"file": "请选择要上传的附件"}}
-	if err := r.ParseMultipartForm(4 << 20); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return err
-		}
-		return missing
-	}
-	defer r.MultipartForm.RemoveAll()
-	f, fh, err := r.FormFile("file")
+	f, fh, done, err := apiUploadedFile(r)
 	if err != nil {
-		return missing
+		return err
 	}
-	defer f.Close()
+	defer done()
 	att, err := s.app.AddIncomingAttachment(r.Context(), a, id, fh.Filename, fh.Size, f)
 	if err != nil {
 		return err
@@ -351,16 +339,7 @@ func (s *Server) handleAPIIncomingFile(w http.ResponseWriter, r *http.Request) e
 		writeJSON(w, http.StatusOK, attachmentOut(id, att))
 		return nil
 	}
-	ct := att.ContentType
-	if ct == "" {
-		ct = "application/octet-stream"
-	}
-	h := w.Header()
-	h.Set("Content-Type", ct)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": att.Name}))
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("ETag", strconv.Quote("sha256-"+att.Digest))
-	http.ServeContent(w, r, "", att.UploadedAt, rc)
+	sendAttachment(w, r, att, att.Name, att.ContentType, rc)
 	return nil
 }
 

@@ -8,13 +8,10 @@ package web
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -483,21 +480,11 @@ func (s *Server) handleAPIOutgoingUpload(w http.ResponseWriter, r *http.Request)
 	if _, err := s.app.FindOutgoingDoc(r.Context(), a, id); err != nil {
 		return err
 	}
-	missing := &zhongshu.Error{Code: zhongshu.CodeInvalid, Message: "请以 multipart/form-data 格式上传附件（字段名 file）。",
-		Fields: map[string]string{"file": "请选择要上传的附件"}}
-	if err := r.ParseMultipartForm(4 << 20); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return err
-		}
-		return missing
-	}
-	defer r.MultipartForm.RemoveAll()
-	f, fh, err := r.FormFile("file")
+	f, fh, done, err := apiUploadedFile(r)
 	if err != nil {
-		return missing
+		return err
 	}
-	defer f.Close()
+	defer done()
 	att, err := s.app.AddOutgoingAttachment(r.Context(), a, id, fh.Filename, fh.Size, f)
 	if err != nil {
 		return err
@@ -526,22 +513,8 @@ func (s *Server) handleAPIOutgoingFile(w http.ResponseWriter, r *http.Request) e
 		writeJSON(w, http.StatusOK, apiOutgoingFileOut(id, att))
 		return nil
 	}
-	ct := att.ContentType
-	if ct == "" {
-		ct = "application/octet-stream"
-	}
-	serveAPIOutgoingFile(w, r, att, ct, att.Name, rc)
+	sendAttachment(w, r, att, att.Name, att.ContentType, rc)
 	return nil
-}
-
-// serveAPIOutgoingFile sends stored bytes as a download.
-func serveAPIOutgoingFile(w http.ResponseWriter, r *http.Request, att *zhongshu.Attachment, contentType, name string, rc io.ReadSeeker) {
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("ETag", strconv.Quote("sha256-"+att.Digest))
-	http.ServeContent(w, r, "", att.UploadedAt, rc)
 }
 
 // handleAPIOutgoingRendition sends the document of record (the PDF), or its
@@ -562,7 +535,7 @@ func (s *Server) handleAPIOutgoingRendition(w http.ResponseWriter, r *http.Reque
 		writeJSON(w, http.StatusOK, out)
 		return nil
 	}
-	serveAPIOutgoingFile(w, r, att, "application/pdf", att.Name, rc)
+	sendAttachment(w, r, att, att.Name, "application/pdf", rc)
 	return nil
 }
 

@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"mime"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -18,7 +17,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/zhongshu-oa/zhongshu/internal/app"
-	"github.com/zhongshu-oa/zhongshu/internal/blob"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
 
@@ -438,19 +436,6 @@ func (s *Server) handleIncomingDownload(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	defer rc.Close()
-	ct := att.ContentType
-	if ct == "" {
-		ct = "application/octet-stream"
-	}
-	disp := mime.FormatMediaType("attachment", map[string]string{"filename": blob.SafeFilename(att.Name)})
-	if disp == "" {
-		disp = "attachment"
-	}
-	h := w.Header()
-	h.Set("Content-Type", ct)
-	h.Set("Content-Disposition", disp)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "private, no-store")
-	http.ServeContent(w, r, "", att.UploadedAt, rc)
+	sendAttachment(w, r, att, att.Name, att.ContentType, rc)
 	return nil
 }

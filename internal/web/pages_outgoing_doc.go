@@ -11,15 +11,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/zhongshu-oa/zhongshu/internal/app"
-	"github.com/zhongshu-oa/zhongshu/internal/blob"
 	"github.com/zhongshu-oa/zhongshu/internal/store"
 	"github.com/zhongshu-oa/zhongshu/internal/workflow/outgoing"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
@@ -430,23 +427,6 @@ func (p *outgoingDocPage) refused(act outgoing.Action, val outgoingActionValues,
 	}
 }
 
-// sendFile writes a stored file as a download named name.
-func sendFile(w http.ResponseWriter, r *http.Request, name, ct string, mod time.Time, rs io.ReadSeeker) {
-	if ct == "" {
-		ct = "application/octet-stream"
-	}
-	disp := mime.FormatMediaType("attachment", map[string]string{"filename": blob.SafeFilename(name)})
-	if disp == "" {
-		disp = "attachment"
-	}
-	h := w.Header()
-	h.Set("Content-Type", ct)
-	h.Set("Content-Disposition", disp)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "private, no-store")
-	http.ServeContent(w, r, "", mod, rs)
-}
-
 // handleOutgoingRendition downloads the document of record (PDF).
 func (s *Server) handleOutgoingRendition(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
@@ -458,7 +438,7 @@ func (s *Server) handleOutgoingRendition(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	defer rc.Close()
-	sendFile(w, r, att.Name, "application/pdf", att.UploadedAt, rc)
+	sendAttachment(w, r, att, att.Name, "application/pdf", rc)
 	return nil
 }
 
@@ -570,6 +550,6 @@ func (s *Server) handleOutgoingDownload(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	defer rc.Close()
-	sendFile(w, r, att.Name, att.ContentType, att.UploadedAt, rc)
+	sendAttachment(w, r, att, att.Name, att.ContentType, rc)
 	return nil
 }
