@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/zhongshu-oa/zhongshu/internal/app"
+	"github.com/zhongshu-oa/zhongshu/internal/store"
 	"github.com/zhongshu-oa/zhongshu/internal/workflow/incoming"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
@@ -156,6 +157,65 @@ func TestSearch_AttachmentText(t *testing.T) {
 		}
 		if n, _ := f.app.ExtractAttachmentTexts(f.ctx, 10); n != 0 {
 			t.Errorf("second run handled %d", n)
+		}
+	})
+}
+
+// TestSearch_SampleAndPaging: a common term collects SearchSample hits for
+// the count and facets and says there are more; paging past them collects
+// further, in the same order, up to the last match.
+func TestSearch_SampleAndPaging(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		f := newFixture(t, engine, true)
+		const n = app.SearchSample + 25
+		kind := func(i int) string {
+			if i%4 == 0 {
+				return "函"
+			}
+			return "通知"
+		}
+		title := func(i int) string { return fmt.Sprintf("关于第%d批防汛物资的%s", i, kind(i)) }
+		err := f.db.Transact(f.ctx, func(tx *store.Tx) error {
+			for i := range n {
+				if err := tx.IndexSearchDoc(f.ctx, &store.SearchDoc{Module: app.IncomingModule, RefID: int64(100000 + i),
+					Title: title(i), Kind: kind(i), At: f.clock.Now(),
+					Access: []string{"r:" + string(zhongshu.RoleRegistrar)}}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := func(offset int) *app.SearchResult {
+			t.Helper()
+			r, err := f.app.Search(f.ctx, f.actor("wenshu"), app.SearchQuery{Text: "防汛物资",
+				Page: app.Page{Offset: offset, Limit: 20}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		first := page(0)
+		sum := 0
+		for _, fc := range first.Facets["kind"] {
+			sum += fc.Count
+		}
+		if first.Total != app.SearchSample || !first.More || sum != app.SearchSample || len(first.Hits) != 20 ||
+			first.Hits[0].Title != title(n-1) {
+			t.Errorf("first page: total %d, more %v, kind facets sum %d, %d hits, first %q", first.Total, first.More, sum,
+				len(first.Hits), first.Hits[0].Title)
+		}
+		// Page 11 (offset 200) goes past the sample: 220 collected, more.
+		p11 := page(app.SearchSample)
+		if p11.Total != app.SearchSample+20 || !p11.More || p11.Hits[0].Title != title(n-1-app.SearchSample) {
+			t.Errorf("page 11: total %d, more %v, first %q", p11.Total, p11.More, p11.Hits[0].Title)
+		}
+		// Page 12 reaches the end: exactly all, no more.
+		p12 := page(app.SearchSample + 20)
+		if p12.Total != n || p12.More || len(p12.Hits) != 5 || p12.Hits[4].Title != "关于第0批防汛物资的函" {
+			t.Errorf("page 12: total %d, more %v, %d hits", p12.Total, p12.More, len(p12.Hits))
 		}
 	})
 }

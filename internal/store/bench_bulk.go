@@ -256,8 +256,9 @@ func (tx *Tx) BulkIndexSearchDocs(ctx context.Context, docs []*SearchDoc) error 
 	cols := 12
 	if pg {
 		row = "(" + placeholders(12) + `, setweight(to_tsvector('simple', ?), 'A') || to_tsvector('simple', ?),
-			setweight(to_tsvector('simple', ?), 'A') || to_tsvector('simple', ?))`
-		cols = 16
+			setweight(to_tsvector('simple', ?), 'A') || to_tsvector('simple', ?),
+			to_tsvector('simple', ?), to_tsvector('simple', ?))`
+		cols = 18
 	}
 	const per = 100 // rows per statement: the bodies make long statements
 	for start := 0; start < len(docs); start += per {
@@ -276,12 +277,12 @@ func (tx *Tx) BulkIndexSearchDocs(ctx context.Context, docs []*SearchDoc) error 
 			args = append(args, d.Module, d.RefID, d.Title, a.numbers, d.Body, a.norm, d.Kind, d.Party, d.Status, d.Urgency,
 				dbTime(d.At), d.URL)
 			if pg {
-				args = append(args, a.titleBi, a.bodyBi, a.titleUni, a.bodyUni)
+				args = append(args, a.titleBi, a.bodyBi, a.titleUni, a.bodyUni, a.titleBi, a.titleUni)
 			}
 		}
 		head := `INSERT INTO search_docs (module, ref_id, title, numbers, body, norm, kind, party, status, urgency, at, url`
 		if pg {
-			head += `, bi, uni`
+			head += `, bi, uni, tbi, tuni`
 		}
 		err := tx.each(ctx, head+`) VALUES `+strings.Join(rows, ", ")+` RETURNING id, module, ref_id`, args,
 			func(r *sql.Rows) error {
@@ -299,13 +300,14 @@ func (tx *Tx) BulkIndexSearchDocs(ctx context.Context, docs []*SearchDoc) error 
 			return fmt.Errorf("store.BulkIndexSearchDocs: %w", tx.dialect.mapError(err))
 		}
 	}
-	var fts, numbers, access []any
+	var fts, titles, numbers, access []any
 	for i, d := range docs {
 		if d.ID == 0 {
 			return fmt.Errorf("store.BulkIndexSearchDocs: no id came back for %s %d", d.Module, d.RefID)
 		}
 		if !pg {
 			fts = append(fts, d.ID, an[i].titleBi, an[i].titleUni, an[i].bodyBi, an[i].bodyUni)
+			titles = append(titles, d.ID, an[i].titleBi, an[i].titleUni)
 		}
 		seen := map[string]bool{}
 		for _, n := range d.Numbers {
@@ -333,6 +335,14 @@ func (tx *Tx) BulkIndexSearchDocs(ctx context.Context, docs []*SearchDoc) error 
 			if _, err := tx.exec(ctx, `INSERT INTO search_fts (rowid, title_bi, title_uni, bi, uni) VALUES `+
 				valuesList(len(chunk)/5, 5), chunk...); err != nil {
 				return fmt.Errorf("store.BulkIndexSearchDocs: fts: %w", err)
+			}
+		}
+		const perTitle = bulkParams / 3
+		for start := 0; start < len(titles); start += perTitle * 3 {
+			chunk := titles[start:min(start+perTitle*3, len(titles))]
+			if _, err := tx.exec(ctx, `INSERT INTO search_title_fts (rowid, bi, uni) VALUES `+
+				valuesList(len(chunk)/3, 3), chunk...); err != nil {
+				return fmt.Errorf("store.BulkIndexSearchDocs: title fts: %w", err)
 			}
 		}
 	}

@@ -2,12 +2,15 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/database"
+
+	"github.com/zhongshu-oa/zhongshu/internal/search"
 )
 
 // migrations holds one folder per engine with identical file names; a test
@@ -55,7 +58,58 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 	if err != nil {
 		return len(res), fmt.Errorf("store: migrate: %w", err)
 	}
+	for _, r := range res {
+		if r.Source != nil && r.Source.Version == 14 && db.dialect.name() == "sqlite" {
+			if err := db.fillSearchTitles(ctx); err != nil {
+				return len(res), fmt.Errorf("store: migrate: %w", err)
+			}
+		}
+	}
 	return len(res), nil
+}
+
+// fillSearchTitles writes the title-only full-text entries of the documents
+// indexed before migration 00014 made that table, in batches.
+func (db *DB) fillSearchTitles(ctx context.Context) error {
+	var after int64
+	for {
+		n := 0
+		err := db.Transact(ctx, func(tx *Tx) error {
+			type entry struct {
+				id            int64
+				title, number string
+			}
+			var batch []entry
+			err := tx.each(ctx, `SELECT id, title, numbers FROM search_docs WHERE id > ? ORDER BY id LIMIT 2000`,
+				[]any{after}, func(rows *sql.Rows) error {
+					var e entry
+					if err := rows.Scan(&e.id, &e.title, &e.number); err != nil {
+						return err
+					}
+					batch = append(batch, e)
+					return nil
+				})
+			if err != nil {
+				return err
+			}
+			for _, e := range batch {
+				f := search.Analyze(e.title + " " + e.number)
+				if _, err := tx.exec(ctx, `INSERT INTO search_title_fts (rowid, bi, uni) VALUES (?, ?, ?)`,
+					e.id, f.Bigrams, f.Unigrams); err != nil {
+					return err
+				}
+				after = e.id
+			}
+			n = len(batch)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("fill the title index: %w", err)
+		}
+		if n == 0 {
+			return nil
+		}
+	}
 }
 
 // CheckSchema returns an error when migrations are pending, so that the

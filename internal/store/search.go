@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -64,6 +65,10 @@ func (tx *Tx) IndexSearchDoc(ctx context.Context, d *SearchDoc) error {
 			_, err = tx.exec(ctx, `INSERT INTO search_fts (rowid, title_bi, title_uni, bi, uni) VALUES (?, ?, ?, ?, ?)`,
 				d.ID, title.Bigrams, title.Unigrams, body.Bigrams, body.Unigrams)
 		}
+		if err == nil {
+			_, err = tx.exec(ctx, `INSERT INTO search_title_fts (rowid, bi, uni) VALUES (?, ?, ?)`,
+				d.ID, title.Bigrams, title.Unigrams)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("store.IndexSearchDoc(%s %d): %w", d.Module, d.RefID, err)
@@ -106,6 +111,9 @@ func (tx *Tx) DeleteSearchDoc(ctx context.Context, module string, refID int64) e
 		if _, err := tx.exec(ctx, `DELETE FROM search_fts WHERE rowid = ?`, id); err != nil {
 			return fmt.Errorf("store.DeleteSearchDoc(%s %d): %w", module, refID, err)
 		}
+		if _, err := tx.exec(ctx, `DELETE FROM search_title_fts WHERE rowid = ?`, id); err != nil {
+			return fmt.Errorf("store.DeleteSearchDoc(%s %d): %w", module, refID, err)
+		}
 	}
 	if _, err := tx.exec(ctx, `DELETE FROM search_docs WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("store.DeleteSearchDoc(%s %d): %w", module, refID, err)
@@ -122,7 +130,7 @@ func (tx *Tx) ClearSearchIndex(ctx context.Context) (int, error) {
 	}
 	stmts := []string{`DELETE FROM search_access`, `DELETE FROM search_numbers`, `DELETE FROM search_docs`}
 	if tx.dialect.name() != "postgres" {
-		stmts = append(stmts, `DELETE FROM search_fts`)
+		stmts = append(stmts, `DELETE FROM search_fts`, `DELETE FROM search_title_fts`)
 	}
 	for _, s := range stmts {
 		if _, err := tx.exec(ctx, s); err != nil {
@@ -156,6 +164,10 @@ type SearchRequest struct {
 	// search to read them instead of the index's matches: 0 is FewVisible,
 	// a negative number never (tests use it to exercise both plans).
 	ScanUpTo int
+	// Window is how many of the newest documents PostgreSQL reads in order
+	// before it asks the GIN indexes: 0 is SearchWindow, a negative number
+	// none (tests use small windows to exercise every stage).
+	Window int
 }
 
 // MaxSearchHits bounds what one search collects.
@@ -248,18 +260,114 @@ func (tx *Tx) Search(ctx context.Context, req SearchRequest) ([]SearchHit, error
 		add(body, "body")
 		return hits, nil
 	}
+	win := pgWindow{size: req.Window}
+	if win.size == 0 {
+		win.size = SearchWindow
+	}
 	for _, where := range []string{"title", "body"} {
 		if len(hits) >= req.Max {
 			break
 		}
-		from, order, margs := tx.searchMatch(req.Query, where == "title")
-		hs, err := tx.searchHits(ctx, from+` AND `+common, append(margs, args...), order, req.Max)
+		var hs []SearchHit
+		if pg {
+			hs, err = tx.pgPass(ctx, &win, req, where == "title", common, args)
+		} else {
+			from, margs := sqliteMatch(req.Query, where == "title")
+			hs, err = tx.searchHits(ctx, from+` AND `+common, append(margs, args...), "f.rowid", req.Max)
+		}
 		if err != nil {
 			return nil, err
 		}
 		add(hs, where)
 	}
 	return hits, nil
+}
+
+// SearchWindow is how many of the newest documents a PostgreSQL search
+// reads in order, checking each, before it asks the GIN indexes. GIN
+// returns every candidate of a term unordered, and a phrase's candidates
+// must each be rechecked against their (TOASTed) vectors: for a common term
+// that is hundreds of thousands of rows to find the newest twenty. Walking
+// the newest documents finds them after a few hundred; the index is left
+// for terms too rare to be met that way, whose candidates are few.
+const SearchWindow = 8192
+
+// pgWindow is the newest-documents window of one PostgreSQL search: its
+// size (negative: none) and its lowest id, found on first use.
+type pgWindow struct {
+	size  int
+	low   int64
+	all   bool // the window holds every document
+	found bool
+}
+
+// pgPass collects up to req.Max visible matches of one pass (title only,
+// or anywhere), newest first: from the window of the newest documents,
+// then, when the matches there were common, from a wider window sized to
+// what is still missing, and last from the GIN indexes for everything
+// older.
+func (tx *Tx) pgPass(ctx context.Context, w *pgWindow, req SearchRequest, title bool, common string,
+	cargs []any) ([]SearchHit, error) {
+	match, margs := pgMatch(req.Query, title)
+	limit := req.Max
+	var out []SearchHit
+	below := int64(-1) // the GIN pass reads ids below this; -1: all
+	if w.size > 0 {
+		if !w.found {
+			err := tx.queryRow(ctx, `SELECT id FROM search_docs ORDER BY id DESC LIMIT 1 OFFSET ?`, w.size-1).Scan(&w.low)
+			switch {
+			case err == sql.ErrNoRows:
+				w.all = true
+			case err != nil:
+				return nil, fmt.Errorf("store.Search: %w", err)
+			}
+			w.found = true
+		}
+		// In the window the body pass needs no vector: the exact checks
+		// in common decide (and the bodies' vectors are TOASTed); the
+		// title's vectors are small and inline.
+		wcond, wargs := common, cargs
+		if title {
+			wcond, wargs = match+` AND `+common, append(slices.Clone(margs), cargs...)
+		}
+		hs, err := tx.searchHits(ctx, `FROM search_docs d WHERE d.id >= ? AND `+wcond,
+			append([]any{w.low}, wargs...), "d.id", limit)
+		if err != nil {
+			return nil, err
+		}
+		out = hs
+		if len(out) >= limit || w.all {
+			return out, nil
+		}
+		below = w.low
+		need := limit - len(out)
+		if rate := float64(len(hs)) / float64(w.size); rate*float64(below) > 4*float64(need) {
+			// Common enough that the index would return many times what
+			// is missing: read on, as far as the rate says it takes.
+			low := max(below-min(int64(2*float64(need)/rate), 1<<18), 0)
+			hs, err := tx.searchHits(ctx, `FROM search_docs d WHERE d.id >= ? AND d.id < ? AND `+wcond,
+				append([]any{low, below}, wargs...), "d.id", need)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, hs...)
+			if len(out) >= limit || low == 0 {
+				return out, nil
+			}
+			below = low
+		}
+	}
+	cond, args := match+` AND `+common, append(slices.Clone(margs), cargs...)
+	if below >= 0 {
+		cond, args = `d.id < ? AND `+cond, append([]any{below}, args...)
+	}
+	// "d.id + 0": ordered by id, but not through its index, so that the
+	// planner takes the GIN indexes rather than walking the table.
+	hs, err := tx.searchHits(ctx, `FROM search_docs d WHERE `+cond, args, "d.id + 0", limit-len(out))
+	if err != nil {
+		return nil, err
+	}
+	return append(out, hs...), nil
 }
 
 // FewVisible is the number of visible documents up to which a search reads
@@ -304,41 +412,48 @@ func titleHas(h SearchHit, q search.Query) bool {
 	return true
 }
 
-// searchMatch is the FROM … WHERE start of a match on the title only, or on
-// title and body, and the column to order by, newest first: on SQLite the
-// FTS5 rowid, which the full-text index returns in order, so that the scan
-// stops as soon as enough visible hits are found.
-func (tx *Tx) searchMatch(q search.Query, titleOnly bool) (string, string, []any) {
-	if tx.dialect.name() == "postgres" {
-		var conds []string
-		var args []any
-		for _, t := range q.Terms {
-			for _, p := range t.Parts {
-				quoted := make([]string, len(p.Tokens))
-				for i, tok := range p.Tokens {
-					quoted[i] = "'" + tok + "'"
-				}
-				col := p.Field // bi or uni; the title's own: tbi, tuni
-				if titleOnly {
-					col = "t" + col
-				}
-				conds = append(conds, `d.`+col+` @@ to_tsquery('simple', ?)`)
-				args = append(args, strings.Join(quoted, " <-> "))
+// pgMatch is the condition that the terms occur in the title (its own
+// vectors) or anywhere, as phrases of their tokens.
+func pgMatch(q search.Query, titleOnly bool) (string, []any) {
+	var conds []string
+	var args []any
+	for _, t := range q.Terms {
+		for _, p := range t.Parts {
+			quoted := make([]string, len(p.Tokens))
+			for i, tok := range p.Tokens {
+				quoted[i] = "'" + tok + "'"
 			}
+			col := p.Field // bi or uni; the title's own: tbi, tuni
+			if titleOnly {
+				col = "t" + col
+			}
+			conds = append(conds, `d.`+col+` @@ to_tsquery('simple', ?)`)
+			args = append(args, strings.Join(quoted, " <-> "))
 		}
-		return `FROM search_docs d WHERE ` + strings.Join(conds, " AND "), "d.id", args
 	}
+	return strings.Join(conds, " AND "), args
+}
+
+// sqliteMatch is the FROM … WHERE start of a match on the title only (its
+// own full-text table) or on title and body; FTS5 returns rowids in order,
+// so that, ordered by rowid, the scan stops as soon as enough visible hits
+// are found.
+func sqliteMatch(q search.Query, titleOnly bool) (string, []any) {
 	var expr []string
 	for _, t := range q.Terms {
 		for _, p := range t.Parts {
 			cols := "{title_" + p.Field + " " + p.Field + "}"
 			if titleOnly {
-				cols = "{title_" + p.Field + "}"
+				cols = "{" + p.Field + "}"
 			}
 			expr = append(expr, cols+` : "`+strings.Join(p.Tokens, " ")+`"`)
 		}
 	}
-	return `FROM search_fts f JOIN search_docs d ON d.id = f.rowid WHERE search_fts MATCH ?`, "f.rowid",
+	table := "search_fts"
+	if titleOnly {
+		table = "search_title_fts"
+	}
+	return `FROM ` + table + ` f JOIN search_docs d ON d.id = f.rowid WHERE ` + table + ` MATCH ?`,
 		[]any{strings.Join(expr, " AND ")}
 }
 

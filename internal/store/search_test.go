@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,15 +42,18 @@ func TestSearch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Both plans — reading the index's matches, and reading the few
-		// documents a viewer sees — must give the same answers.
+		// Every plan — reading the index's matches (on PostgreSQL after a
+		// window of the newest documents of any size, or none), and reading
+		// the few documents a viewer sees — must give the same answers.
+		plans := []struct{ scan, window int }{{-1, 0}, {0, 0}, {-1, -1}, {-1, 1}, {-1, 2}, {-1, 3}}
 		find := func(q string, keys ...string) []string {
 			t.Helper()
 			var out []string
-			for i, scan := range []int{-1, 0} {
+			for i, plan := range plans {
 				var hits []store.SearchHit
 				err := db.View(ctx, func(tx *store.Tx) (err error) {
-					hits, err = tx.Search(ctx, store.SearchRequest{Query: search.Parse(q), Keys: keys, ScanUpTo: scan})
+					hits, err = tx.Search(ctx, store.SearchRequest{Query: search.Parse(q), Keys: keys, ScanUpTo: plan.scan,
+						Window: plan.window})
 					return err
 				})
 				if err != nil {
@@ -62,7 +66,7 @@ func TestSearch(t *testing.T) {
 				if i == 0 {
 					out = got
 				} else if diff := cmp.Diff(out, got); diff != "" {
-					t.Errorf("search %q as %v: the two plans differ (-index +scan):\n%s", q, keys, diff)
+					t.Errorf("search %q as %v: plan %+v differs from the first (-first +plan):\n%s", q, keys, plan, diff)
 				}
 			}
 			return out
@@ -113,4 +117,135 @@ func TestSearch(t *testing.T) {
 			t.Errorf("after reindex (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// TestSearchWindows checks the PostgreSQL search's stages — the window of
+// the newest documents, the wider window for common terms, the GIN
+// indexes — against the answer worked out here, for every window size and
+// number of hits asked for, on a corpus where the terms are common, rare
+// and absent in turn.
+func TestSearchWindows(t *testing.T) {
+	storetest.ForEachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		type doc struct {
+			title, body string
+			unit        bool // seen by u:1 only
+		}
+		var docs []doc
+		for i := range 240 {
+			d := doc{title: fmt.Sprintf("关于第%d批物资的通知", i), body: "请按时报送。"}
+			if i%3 == 0 {
+				d.title = fmt.Sprintf("关于第%d批防汛物资的通知", i)
+			}
+			if i%2 == 0 {
+				d.body = "做好防汛准备。"
+			}
+			if i < 40 && i%7 == 0 { // a rare term, old documents only
+				d.body += "森林防火"
+			}
+			d.unit = i%5 == 0
+			docs = append(docs, d)
+		}
+		err := db.Transact(ctx, func(tx *store.Tx) error {
+			for i, d := range docs {
+				access := []string{"r:registrar"}
+				if d.unit {
+					access = []string{"u:1"}
+				}
+				if err := tx.IndexSearchDoc(ctx, &store.SearchDoc{Module: "incoming", RefID: int64(i + 1), Title: d.title,
+					Body: d.body, At: time.Date(2026, 1, 1, 0, i, 0, 0, time.UTC), Access: access}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// want: title hits newest first, then body hits newest first.
+		want := func(term string, keys map[string]bool) []string {
+			var title, body []string
+			for i := len(docs) - 1; i >= 0; i-- {
+				d := docs[i]
+				if keys["u:1"] != d.unit && !(keys["u:1"] && keys["r:registrar"]) {
+					continue
+				}
+				switch {
+				case strings.Contains(d.title, term):
+					title = append(title, fmt.Sprintf("%d/title", i+1))
+				case strings.Contains(d.body, term):
+					body = append(body, fmt.Sprintf("%d/body", i+1))
+				}
+			}
+			return append(title, body...)
+		}
+		for _, term := range []string{"防汛", "森林防火", "防汛物资", "没有的词"} {
+			for _, keys := range [][]string{{"r:registrar"}, {"u:1"}, {"r:registrar", "u:1"}} {
+				set := map[string]bool{}
+				for _, k := range keys {
+					set[k] = true
+				}
+				all := want(term, set)
+				for _, window := range []int{-1, 1, 5, 16, 50, 1000} {
+					for _, max := range []int{1, 3, 10, 30, 100, 1000} {
+						var hits []store.SearchHit
+						err := db.View(ctx, func(tx *store.Tx) (err error) {
+							hits, err = tx.Search(ctx, store.SearchRequest{Query: search.Parse(term), Keys: keys, Max: max,
+								ScanUpTo: -1, Window: window})
+							return err
+						})
+						if err != nil {
+							t.Fatal(err)
+						}
+						var got []string
+						for _, h := range hits {
+							got = append(got, fmt.Sprintf("%d/%s", h.RefID, h.Where))
+						}
+						if diff := cmp.Diff(all[:min(max, len(all))], got); diff != "" {
+							t.Errorf("%s as %v, window %d, max %d (-want +got):\n%s", term, keys, window, max, diff)
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestSearchTitleTableFilledOnUpgrade: a SQLite database indexed before
+// migration 00014 gets its title-only entries when the migration runs.
+func TestSearchTitleTableFilledOnUpgrade(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t, "sqlite", nil)
+	err := db.Transact(ctx, func(tx *store.Tx) error {
+		for i := range 2500 { // more than one batch
+			if err := tx.IndexSearchDoc(ctx, &store.SearchDoc{Module: "incoming", RefID: int64(i + 1),
+				Title: fmt.Sprintf("关于第%d批物资的通知", i), Numbers: []string{fmt.Sprintf("收〔2026〕%d", i+1)},
+				Body: "防汛", At: time.Now(), Access: []string{"r:registrar"}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Back to the schema before 00014, entries and all.
+	for _, q := range []string{`DROP TABLE search_title_fts`, `DELETE FROM goose_db_version WHERE version_id = 14`} {
+		if err := db.ExecForTest(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := db.Migrate(ctx); err != nil || n != 1 {
+		t.Fatalf("migrate: %d, %v", n, err)
+	}
+	for q, want := range map[string]int{"第2499批": 1, "第7批物资": 1, "1200": 2} { // 收〔2026〕1200 and 第1200批
+		var hits []store.SearchHit
+		err := db.View(ctx, func(tx *store.Tx) (err error) {
+			hits, err = tx.Search(ctx, store.SearchRequest{Query: search.Parse(q), Keys: []string{"r:registrar"}, ScanUpTo: -1})
+			return err
+		})
+		if err != nil || len(hits) != want || hits[0].Where != "title" || hits[len(hits)-1].Where != "title" {
+			t.Errorf("%s after the upgrade: %+v, %v", q, hits, err)
+		}
+	}
 }

@@ -18,8 +18,8 @@ const maxSearchLimit = 100
 
 // searchJSON is one page of search results.
 type searchJSON struct {
-	Total  int              `json:"total" doc:"找到的条数（仅含本人有权查看的），最多计到 1000"`
-	More   bool             `json:"more" doc:"为 true 时找到的超过 1000 条，请增加检索词或筛选"`
+	Total  int              `json:"total" doc:"已找到的条数（仅含本人有权查看的）：不足 200 条时为全部，否则计到 200 条或所请求页的末尾为止"`
+	More   bool             `json:"more" doc:"为 true 时还有更多结果（超过 total），可加大 offset 继续取，或增加检索词、筛选；facets 按已找到的 total 条统计"`
 	Offset int              `json:"offset" doc:"本页第一条的偏移量"`
 	Limit  int              `json:"limit" doc:"每页条数（实际使用的值）"`
 	Hits   []searchHitJSON  `json:"hits" doc:"本页结果：文号命中在前，其次标题、正文，各按日期从新到旧"`

@@ -188,7 +188,11 @@ func (s *Server) handleFind(w http.ResponseWriter, r *http.Request) error {
 	if len(res.Hits) > 0 {
 		p.From, p.To = pg.Offset+1, pg.Offset+len(res.Hits)
 	}
-	p.Pager, p.FirstURL = newNumberedPager(r, res.Total, n, findPageSize), findLink(r, "page", "")
+	pagerTotal := res.Total
+	if res.More { // one page more is there to be collected
+		pagerTotal += findPageSize
+	}
+	p.Pager, p.FirstURL = newNumberedPager(r, pagerTotal, n, findPageSize), findLink(r, "page", "")
 	for _, h := range res.Hits {
 		p.Hits = append(p.Hits, findHit{ModuleLabel: h.ModuleLabel, URL: h.URL, Title: h.TitleMarked,
 			Numbers: strings.Fields(h.Numbers), PartyLabel: findParty[h.Module], Party: h.Party, Status: h.Status,
