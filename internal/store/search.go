@@ -223,7 +223,7 @@ func (tx *Tx) Search(ctx context.Context, req SearchRequest) ([]SearchHit, error
 			return nil, fmt.Errorf("store.Search: %w", err)
 		}
 	}
-	small, err := tx.fewVisible(ctx, req.Keys, req.ScanUpTo)
+	visible, small, err := tx.fewVisible(ctx, req.Keys, req.ScanUpTo)
 	if err != nil {
 		return nil, err
 	}
@@ -241,12 +241,17 @@ func (tx *Tx) Search(ctx context.Context, req SearchRequest) ([]SearchHit, error
 	}
 	if small {
 		// Few documents visible (a unit's people): read them, newest first,
-		// and check the terms on each, instead of walking the matches of a
-		// common term past thousands the viewer may not see.
-		hs, err := tx.searchHits(ctx, `FROM search_docs d WHERE d.id IN (SELECT doc_id FROM search_access WHERE key IN (`+
-			placeholders(len(req.Keys))+`)) AND `+common, append(int64Keys(req.Keys), args...), "d.id", req.Max)
-		if err != nil {
-			return nil, err
+		// in growing slices until enough match, instead of walking the
+		// matches of a common term past thousands the viewer may not see.
+		var hs []SearchHit
+		for start, size := 0, 256; start < len(visible) && len(hs) < req.Max; start, size = start+size, min(4*size, 4096) {
+			part := visible[start:min(start+size, len(visible))]
+			got, err := tx.searchHits(ctx, `FROM search_docs d WHERE d.id IN (`+placeholders(len(part))+`) AND `+common,
+				append(int64Args(part), args...), "d.id", req.Max-len(hs))
+			if err != nil {
+				return nil, err
+			}
+			hs = append(hs, got...)
 		}
 		var title, body []SearchHit
 		for _, h := range hs {
@@ -290,7 +295,7 @@ func (tx *Tx) Search(ctx context.Context, req SearchRequest) ([]SearchHit, error
 // that is hundreds of thousands of rows to find the newest twenty. Walking
 // the newest documents finds them after a few hundred; the index is left
 // for terms too rare to be met that way, whose candidates are few.
-const SearchWindow = 8192
+const SearchWindow = 2048
 
 // pgWindow is the newest-documents window of one PostgreSQL search: its
 // size (negative: none) and its lowest id, found on first use.
@@ -330,8 +335,7 @@ func (tx *Tx) pgPass(ctx context.Context, w *pgWindow, req SearchRequest, title 
 		if title {
 			wcond, wargs = match+` AND `+common, append(slices.Clone(margs), cargs...)
 		}
-		hs, err := tx.searchHits(ctx, `FROM search_docs d WHERE d.id >= ? AND `+wcond,
-			append([]any{w.low}, wargs...), "d.id", limit)
+		hs, err := tx.searchHits(ctx, pgWindowFrom(false)+wcond, append([]any{w.low}, wargs...), "d.id", limit)
 		if err != nil {
 			return nil, err
 		}
@@ -345,8 +349,7 @@ func (tx *Tx) pgPass(ctx context.Context, w *pgWindow, req SearchRequest, title 
 			// Common enough that the index would return many times what
 			// is missing: read on, as far as the rate says it takes.
 			low := max(below-min(int64(2*float64(need)/rate), 1<<18), 0)
-			hs, err := tx.searchHits(ctx, `FROM search_docs d WHERE d.id >= ? AND d.id < ? AND `+wcond,
-				append([]any{low, below}, wargs...), "d.id", need)
+			hs, err := tx.searchHits(ctx, pgWindowFrom(true)+wcond, append([]any{low, below}, wargs...), "d.id", need)
 			if err != nil {
 				return nil, err
 			}
@@ -372,14 +375,15 @@ func (tx *Tx) pgPass(ctx context.Context, w *pgWindow, req SearchRequest, title 
 
 // FewVisible is the number of visible documents up to which a search reads
 // the viewer's documents rather than the index's matches.
-const FewVisible = 20000
+const FewVisible = 5000
 
-// fewVisible reports whether keys see at most upTo documents (0:
-// FewVisible; negative: false).
-func (tx *Tx) fewVisible(ctx context.Context, keys []string, upTo int) (bool, error) {
+// fewVisible returns the documents keys see, newest first, when they are at
+// most upTo (0: FewVisible; negative: never), and whether they are. The
+// count comes first, so that a viewer who sees much reads no ids.
+func (tx *Tx) fewVisible(ctx context.Context, keys []string, upTo int) ([]int64, bool, error) {
 	switch {
 	case upTo < 0:
-		return false, nil
+		return nil, false, nil
 	case upTo == 0:
 		upTo = FewVisible
 	}
@@ -387,9 +391,25 @@ func (tx *Tx) fewVisible(ctx context.Context, keys []string, upTo int) (bool, er
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_access WHERE key IN (`+placeholders(len(keys))+
 		`) LIMIT ?) t`, append(int64Keys(keys), upTo+1)...).Scan(&n)
 	if err != nil {
-		return false, fmt.Errorf("store.Search: %w", err)
+		return nil, false, fmt.Errorf("store.Search: %w", err)
 	}
-	return n <= upTo, nil
+	if n > upTo {
+		return nil, false, nil
+	}
+	var ids []int64
+	err = tx.each(ctx, `SELECT DISTINCT doc_id FROM search_access WHERE key IN (`+placeholders(len(keys))+
+		`) ORDER BY doc_id DESC`, int64Keys(keys), func(rows *sql.Rows) error {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+		return nil
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("store.Search: %w", err)
+	}
+	return ids, true, nil
 }
 
 // int64Keys turns keys into query arguments.
@@ -410,6 +430,21 @@ func titleHas(h SearchHit, q search.Query) bool {
 		}
 	}
 	return true
+}
+
+// pgWindowFrom is the FROM … WHERE start of a walk of the newest documents
+// from an id on (below another with upper), newest first. The subquery
+// with OFFSET 0 is a fence: the planner cannot push the match into it, so
+// it walks the primary key and stops at the limit — left to itself it
+// estimated a title phrase at 26 rows, took the GIN index and rechecked
+// 29,327 candidates (200 ms instead of 30).
+func pgWindowFrom(upper bool) string {
+	bound := ""
+	if upper {
+		bound = ` AND id < ?`
+	}
+	return `FROM (SELECT id, module, ref_id, title, numbers, kind, party, status, urgency, at, url, norm, tbi, tuni
+		FROM search_docs WHERE id >= ?` + bound + ` ORDER BY id DESC OFFSET 0) d WHERE `
 }
 
 // pgMatch is the condition that the terms occur in the title (its own
