@@ -42,6 +42,9 @@ func (tx *Tx) IndexSearchDoc(ctx context.Context, d *SearchDoc) error {
 		d.Body = string(r[:MaxSearchBody])
 	}
 	numbers := strings.Join(d.Numbers, " ")
+	if same, err := tx.updateSearchDoc(ctx, d, numbers); err != nil || same {
+		return err
+	}
 	norm := search.Normalize(d.Title + "\n" + numbers + "\n" + d.Body)
 	title := search.Analyze(d.Title + " " + numbers)
 	body := search.Analyze(d.Body)
@@ -84,7 +87,12 @@ func (tx *Tx) IndexSearchDoc(ctx context.Context, d *SearchDoc) error {
 			return fmt.Errorf("store.IndexSearchDoc(%s %d): number: %w", d.Module, d.RefID, err)
 		}
 	}
-	clear(seen)
+	return tx.writeSearchAccess(ctx, d)
+}
+
+// writeSearchAccess writes d's access keys, each once.
+func (tx *Tx) writeSearchAccess(ctx context.Context, d *SearchDoc) error {
+	seen := map[string]bool{}
 	for _, k := range d.Access {
 		if seen[k] {
 			continue
@@ -95,6 +103,56 @@ func (tx *Tx) IndexSearchDoc(ctx context.Context, d *SearchDoc) error {
 		}
 	}
 	return nil
+}
+
+// updateSearchDoc brings an entry whose text (title, numbers, body) has
+// not changed in step without touching the full-text index: the columns
+// shown and filtered on, and the access keys when they changed. Most
+// workflow actions change a document's status and who sees it, not its
+// text, and rewriting the full-text entries was the largest part of an
+// action's index cost (BENCHMARKS.md). It reports false when there is no
+// entry or the text differs.
+func (tx *Tx) updateSearchDoc(ctx context.Context, d *SearchDoc, numbers string) (bool, error) {
+	var title, nums, body string
+	err := tx.queryRow(ctx, `SELECT id, title, numbers, body FROM search_docs WHERE module = ? AND ref_id = ?`,
+		d.Module, d.RefID).Scan(&d.ID, &title, &nums, &body)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store.IndexSearchDoc(%s %d): %w", d.Module, d.RefID, err)
+	}
+	if title != d.Title || nums != numbers || body != d.Body {
+		return false, nil
+	}
+	if _, err := tx.exec(ctx, `UPDATE search_docs SET kind = ?, party = ?, status = ?, urgency = ?, at = ?, url = ?
+		WHERE id = ?`, d.Kind, d.Party, d.Status, d.Urgency, dbTime(d.At), d.URL, d.ID); err != nil {
+		return false, fmt.Errorf("store.IndexSearchDoc(%s %d): %w", d.Module, d.RefID, err)
+	}
+	var have []string
+	err = tx.each(ctx, `SELECT key FROM search_access WHERE doc_id = ?`, []any{d.ID}, func(rows *sql.Rows) error {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return err
+		}
+		have = append(have, k)
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("store.IndexSearchDoc(%s %d): access: %w", d.Module, d.RefID, err)
+	}
+	want := slices.Clone(d.Access)
+	slices.Sort(want)
+	slices.Sort(have)
+	if !slices.Equal(slices.Compact(want), have) {
+		if _, err := tx.exec(ctx, `DELETE FROM search_access WHERE doc_id = ?`, d.ID); err != nil {
+			return false, fmt.Errorf("store.IndexSearchDoc(%s %d): access: %w", d.Module, d.RefID, err)
+		}
+		if err := tx.writeSearchAccess(ctx, d); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // DeleteSearchDoc takes a document out of the index.

@@ -116,6 +116,40 @@ func TestSearch(t *testing.T) {
 		if diff := cmp.Diff([]string{"i2/title", "i3/body"}, find("防汛", all...)); diff != "" {
 			t.Errorf("after reindex (-want +got):\n%s", diff)
 		}
+		// Reindexing with the same text but new access keys and status (a
+		// workflow action) changes who finds it, and the status shown,
+		// without rewriting the full-text entries.
+		err = db.Transact(ctx, func(tx *store.Tx) error {
+			d := searchCorpus[2] // s1, seen by r:supervisor and u:7
+			d.At, d.Status, d.Access = time.Date(2026, 3, 3, 0, 0, 0, 0, time.UTC), "已办结", []string{"r:supervisor", "u:8", "u:8"}
+			return tx.IndexSearchDoc(ctx, &d)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range []struct {
+			keys []string
+			want []string
+		}{
+			{[]string{"u:7"}, nil},
+			{[]string{"u:8"}, []string{"s1/body"}},
+			{[]string{"r:supervisor"}, []string{"s1/body"}},
+		} {
+			if diff := cmp.Diff(tt.want, find("督办", tt.keys...)); diff != "" {
+				t.Errorf("after the access changed, as %v (-want +got):\n%s", tt.keys, diff)
+			}
+		}
+		err = db.View(ctx, func(tx *store.Tx) error {
+			hits, err := tx.Search(ctx, store.SearchRequest{Query: search.Parse("12345热线"), Keys: []string{"u:8"},
+				Filter: store.SearchFilter{Status: "已办结"}})
+			if err == nil && (len(hits) != 1 || hits[0].Status != "已办结") {
+				t.Errorf("status after the update: %+v", hits)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	})
 }
 
