@@ -203,49 +203,61 @@ func (a *App) RevokeAPIToken(ctx context.Context, actor *zhongshu.Actor, id int6
 	})
 }
 
-// AuthenticateToken resolves a personal API token to its owner.
+// AuthenticateToken resolves a personal API token to its owner. What it
+// reads is kept for a few seconds (token_cache.go); expiry and locks are
+// checked on every request.
 func (a *App) AuthenticateToken(ctx context.Context, token string, c Client) (*zhongshu.Actor, error) {
 	bad := zhongshu.Errorf(zhongshu.CodeUnauthenticated, "接口令牌无效、已过期或已吊销。")
 	if !auth.LooksLikeAPIToken(token) {
 		return nil, bad
 	}
-	var actor *zhongshu.Actor
-	var touch bool
-	var tokenID int64
-	err := a.db.View(ctx, func(tx *store.Tx) error {
-		t, err := tx.FindAPITokenByHash(ctx, auth.HashToken(token))
-		if err != nil {
-			return err
-		}
-		now := tx.Now()
-		if !t.RevokedAt.IsZero() || (!t.ExpiresAt.IsZero() && !now.Before(t.ExpiresAt)) {
-			return bad
-		}
-		u, err := tx.FindUserByID(ctx, t.UserID)
-		if err != nil {
-			return err
-		}
-		if u.Status != zhongshu.UserActive || u.Locked(now) {
-			return bad
-		}
-		delegators, err := tx.DelegatorsOf(ctx, u.ID)
-		if err != nil {
-			return err
-		}
-		actor = zhongshu.NewActor(u, c.IP, delegators)
-		touch, tokenID = now.Sub(t.LastUsedAt) > time.Minute, t.ID
-		return nil
-	})
-	if zhongshu.ErrorCode(err) == zhongshu.CodeNotFound {
+	hash := auth.HashToken(token)
+	now := a.clock.Now()
+	e, touch, ok := a.tokens.get(hash, now)
+	if ok && ((!e.expiresAt.IsZero() && !now.Before(e.expiresAt)) || e.user.Locked(now)) {
 		return nil, bad
 	}
-	if err != nil {
-		return nil, err
+	if !ok {
+		gen := a.tokens.generation()
+		err := a.db.View(ctx, func(tx *store.Tx) error {
+			t, err := tx.FindAPITokenByHash(ctx, hash)
+			if err != nil {
+				return err
+			}
+			now := tx.Now()
+			if !t.RevokedAt.IsZero() || (!t.ExpiresAt.IsZero() && !now.Before(t.ExpiresAt)) {
+				return bad
+			}
+			u, err := tx.FindUserByID(ctx, t.UserID)
+			if err != nil {
+				return err
+			}
+			if u.Status != zhongshu.UserActive || u.Locked(now) {
+				return bad
+			}
+			delegators, err := tx.DelegatorsOf(ctx, u.ID)
+			if err != nil {
+				return err
+			}
+			e = tokenEntry{tokenID: t.ID, expiresAt: t.ExpiresAt, user: *u, delegators: delegators, lastUsed: t.LastUsedAt}
+			if touch = now.Sub(t.LastUsedAt) > time.Minute; touch {
+				e.lastUsed = now
+			}
+			return nil
+		})
+		if zhongshu.ErrorCode(err) == zhongshu.CodeNotFound {
+			return nil, bad
+		}
+		if err != nil {
+			return nil, err
+		}
+		e.at = now // by the app's clock, as get compares
+		a.tokens.put(hash, gen, e)
 	}
 	if touch {
-		if err := a.db.Transact(ctx, func(tx *store.Tx) error { return tx.TouchAPIToken(ctx, tokenID) }); err != nil {
+		if err := a.db.Transact(ctx, func(tx *store.Tx) error { return tx.TouchAPIToken(ctx, e.tokenID) }); err != nil {
 			return nil, err
 		}
 	}
-	return actor, nil
+	return e.actor(c.IP), nil
 }

@@ -51,6 +51,10 @@ type App struct {
 	kek     []byte
 	kekOnce sync.Once
 	kekErr  error
+	// workCache keeps first pages of 待办 (work_cache.go); tokens keeps
+	// authenticated API tokens (token_cache.go).
+	workCache workCache
+	tokens    tokenCache
 }
 
 // New returns an App over db.
@@ -101,8 +105,14 @@ type event struct {
 	failed     bool
 }
 
-// record writes the audit entry for ev by actor in tx.
+// record writes the audit entry for ev by actor in tx. A change to
+// accounts, tokens or delegations also clears the token cache, now and
+// after the commit (token_cache.go).
 func (a *App) record(ctx context.Context, tx *store.Tx, actor *zhongshu.Actor, ev event) error {
+	if tokenObject(ev.objectType) {
+		a.tokens.clear()
+		tx.AfterCommit(a.tokens.clear)
+	}
 	e := &zhongshu.AuditEntry{
 		Action: ev.action, ObjectType: ev.objectType, FromState: ev.from, ToState: ev.to,
 		Detail: ev.detail, Success: !ev.failed,

@@ -20,7 +20,17 @@ type Tx struct {
 	// writeCache, when set, marks a SQLite write transaction: statements
 	// run through statements prepared on the writer's connection.
 	writeCache *writeStmts
+	// workOwners are the owners whose work items this write changed, and
+	// afterCommit what to run once it is committed (see db.run).
+	workOwners  []int64
+	afterCommit []func()
 }
+
+// AfterCommit arranges for fn to run after the write transaction tx
+// commits, before Transact returns. fn also runs if the commit itself
+// fails, so it must be harmless then (clearing a cache is); it does not run
+// when the transaction's function fails, nor in View.
+func (tx *Tx) AfterCommit(fn func()) { tx.afterCommit = append(tx.afterCommit, fn) }
 
 // Now is the transaction's time: every row it writes carries it.
 func (tx *Tx) Now() time.Time { return tx.now }
@@ -73,8 +83,18 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 		}
 		if err != nil {
 			_ = sqlTx.Rollback()
-		} else if cerr := sqlTx.Commit(); cerr != nil {
-			err = fmt.Errorf("store: commit: %w", cerr)
+		} else {
+			if cerr := sqlTx.Commit(); cerr != nil {
+				err = fmt.Errorf("store: commit: %w", cerr)
+			}
+			// After the commit (or a failed one, which may yet have
+			// committed): a stale cache is wrong, a cleared one is not.
+			if len(tx.workOwners) > 0 {
+				db.work.bump(tx.workOwners)
+			}
+			for _, f := range tx.afterCommit {
+				f()
+			}
 		}
 		if tx.writeCache != nil && tx.writeCache.hasPending() {
 			tx.writeCache.prepare(context.WithoutCancel(ctx))

@@ -32,6 +32,7 @@ func (tx *Tx) AddWorkItem(ctx context.Context, w *zhongshu.WorkItem) error {
 		return fmt.Errorf("store.AddWorkItem: %w", tx.dialect.mapError(err))
 	}
 	w.ID = id
+	tx.workChanged(w.OwnerID)
 	if _, err := tx.exec(ctx, `INSERT INTO work_counts (owner_id, kind, n_open) VALUES (?, ?, 1)
 		ON CONFLICT (owner_id, kind) DO UPDATE SET n_open = work_counts.n_open + 1`, w.OwnerID, w.Kind); err != nil {
 		return fmt.Errorf("store.AddWorkItem: count: %w", err)
@@ -72,11 +73,25 @@ func (tx *Tx) CloseWorkItems(ctx context.Context, module, refType string, refID,
 		append(append([]any{}, countArgs...), countArgs...)...); err != nil {
 		return 0, fmt.Errorf("store.CloseWorkItems: count: %w", err)
 	}
-	res, err := tx.exec(ctx, q, args...)
+	// RETURNING names the owners whose lists changed (ownerID may be 0).
+	rows, err := tx.query(ctx, q+` RETURNING owner_id`, args...)
 	if err != nil {
 		return 0, fmt.Errorf("store.CloseWorkItems: %w", err)
 	}
-	return res.RowsAffected()
+	defer rows.Close()
+	var n int64
+	for rows.Next() {
+		var owner int64
+		if err := rows.Scan(&owner); err != nil {
+			return 0, fmt.Errorf("store.CloseWorkItems: %w", err)
+		}
+		tx.workChanged(owner)
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("store.CloseWorkItems: %w", err)
+	}
+	return n, nil
 }
 
 // FindWorkItems returns one page of the items of f's owners: open items
@@ -182,10 +197,16 @@ func (tx *Tx) DueWorkItems(ctx context.Context, limit int) ([]*zhongshu.WorkItem
 
 // SetWorkCheck records the engine's state for an item after a sweep.
 func (tx *Tx) SetWorkCheck(ctx context.Context, id int64, level int, held bool, next time.Time) error {
-	if _, err := tx.exec(ctx, `UPDATE work_items SET level = ?, held = ?, next_check_at = ? WHERE id = ?`,
-		level, held, nullTime(next), id); err != nil {
-		return fmt.Errorf("store.SetWorkCheck(%d): %w", id, err)
+	var owner int64
+	err := tx.queryRow(ctx, `UPDATE work_items SET level = ?, held = ?, next_check_at = ? WHERE id = ? RETURNING owner_id`,
+		level, held, nullTime(next), id).Scan(&owner)
+	if err == sql.ErrNoRows {
+		return nil
 	}
+	if err != nil {
+		return fmt.Errorf("store.SetWorkCheck(%d): %w", id, tx.dialect.mapError(err))
+	}
+	tx.workChanged(owner)
 	return nil
 }
 
@@ -202,8 +223,14 @@ func (tx *Tx) FindOpenWorkItems(ctx context.Context, module, refType string, ref
 // MarkWorkActed records that the owner acted on an open item (opened,
 // accepted, forwarded): it is no longer held up.
 func (tx *Tx) MarkWorkActed(ctx context.Context, id int64) error {
-	if _, err := tx.exec(ctx, `UPDATE work_items SET acted_at = ?, held = FALSE WHERE id = ? AND done = FALSE`, tx.now, id); err != nil {
-		return fmt.Errorf("store.MarkWorkActed(%d): %w", id, err)
+	var owner int64
+	err := tx.queryRow(ctx, `UPDATE work_items SET acted_at = ?, held = FALSE WHERE id = ? AND done = FALSE RETURNING owner_id`,
+		tx.now, id).Scan(&owner)
+	switch {
+	case err == nil:
+		tx.workChanged(owner)
+	case err != sql.ErrNoRows:
+		return fmt.Errorf("store.MarkWorkActed(%d): %w", id, tx.dialect.mapError(err))
 	}
 	if _, err := tx.exec(ctx, `UPDATE flags SET cleared_at = ?, cleared_why = ? WHERE cleared_at IS NULL AND kind = 'held' AND work_item_id = ?`,
 		tx.now, "已处理", id); err != nil {

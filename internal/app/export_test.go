@@ -1,0 +1,5 @@
+package app
+
+// WorkCacheStats returns how many first pages of 待办 were served from the
+// cache and how many were read, for tests.
+func WorkCacheStats(a *App) (hits, misses uint64) { return a.workCache.stats() }
