@@ -433,7 +433,7 @@ func (tx *Tx) pgPass(ctx context.Context, w *pgWindow, req SearchRequest, title 
 
 // FewVisible is the number of visible documents up to which a search reads
 // the viewer's documents rather than the index's matches.
-const FewVisible = 5000
+const FewVisible = 10000
 
 // fewVisible returns the documents keys see, newest first, when they are at
 // most upTo (0: FewVisible; negative: never), and whether they are. The
@@ -553,8 +553,13 @@ func sqliteMatch(q search.Query, titleOnly bool) (string, []any) {
 // conditions are the exact-substring checks (with terms), the filters and
 // the access check every hit must pass.
 func (req SearchRequest) conditions(pg, terms bool) (string, []any) {
-	var conds []string
-	var args []any
+	// The access check first: it is one probe of search_access's primary
+	// key, whereas the substring checks read the document's normalised text
+	// (often on overflow pages) — a term common in what the viewer may not
+	// see is then rejected without reading those.
+	conds := []string{`EXISTS (SELECT 1 FROM search_access a WHERE a.doc_id = d.id AND a.key IN (` +
+		placeholders(len(req.Keys)) + `))`}
+	args := int64Keys(req.Keys)
 	for _, t := range req.Query.Terms {
 		if !terms {
 			break
@@ -590,11 +595,6 @@ func (req SearchRequest) conditions(pg, terms bool) (string, []any) {
 	}
 	if !f.To.IsZero() {
 		conds, args = append(conds, `d.at < ?`), append(args, dbTime(f.To))
-	}
-	conds = append(conds, `EXISTS (SELECT 1 FROM search_access a WHERE a.doc_id = d.id AND a.key IN (`+
-		placeholders(len(req.Keys))+`))`)
-	for _, k := range req.Keys {
-		args = append(args, k)
 	}
 	return strings.Join(conds, " AND "), args
 }
