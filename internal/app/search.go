@@ -399,35 +399,68 @@ func Snippet(body string, needles []string, width int) []Piece {
 }
 
 // ReindexAll rebuilds the search index from the records of every module,
-// in batches, and returns how many documents it indexed.
+// in batches, and returns how many documents it indexed. The modules'
+// records go in together in the order they were created, so that the
+// index's newest-first order (its ids) stays the documents' across
+// modules: rebuilt module after module, every 督办 item would rank above
+// every 收文.
 func (a *App) ReindexAll(ctx context.Context) (int, error) {
 	if err := a.db.Transact(ctx, func(tx *store.Tx) error { _, err := tx.ClearSearchIndex(ctx); return err }); err != nil {
 		return 0, err
 	}
-	n := 0
+	type cursor struct {
+		src   searchSource
+		queue []store.IDAt
+		after int64
+		done  bool
+	}
+	var cursors []*cursor
 	for _, s := range a.searchSources() {
-		var after int64
-		for {
-			var ids []int64
-			err := a.db.Transact(ctx, func(tx *store.Tx) (err error) {
-				if ids, err = tx.IDsAfter(ctx, s.table, after, 500); err != nil {
-					return err
-				}
-				for _, id := range ids {
-					if err := a.reindex(ctx, tx, s.module, id); err != nil {
-						return err
+		cursors = append(cursors, &cursor{src: s})
+	}
+	n := 0
+	for finished := false; !finished; {
+		// A retried transaction starts again from where this one began.
+		saved, savedN := make([]cursor, len(cursors)), n
+		for i, c := range cursors {
+			saved[i] = *c
+		}
+		err := a.db.Transact(ctx, func(tx *store.Tx) error {
+			for i := range cursors {
+				*cursors[i] = saved[i]
+			}
+			n = savedN
+			for range 500 {
+				var next *cursor
+				for _, c := range cursors {
+					if len(c.queue) == 0 && !c.done {
+						ids, err := tx.IDsAfter(ctx, c.src.table, c.after, 500)
+						if err != nil {
+							return err
+						}
+						c.queue, c.done = ids, len(ids) == 0
+						if len(ids) > 0 {
+							c.after = ids[len(ids)-1].ID
+						}
+					}
+					if len(c.queue) > 0 && (next == nil || c.queue[0].At.Before(next.queue[0].At)) {
+						next = c
 					}
 				}
-				return nil
-			})
-			if err != nil {
-				return n, err
+				if next == nil {
+					finished = true
+					return nil
+				}
+				if err := a.reindex(ctx, tx, next.src.module, next.queue[0].ID); err != nil {
+					return err
+				}
+				next.queue = next.queue[1:]
+				n++
 			}
-			if len(ids) == 0 {
-				break
-			}
-			n += len(ids)
-			after = ids[len(ids)-1]
+			return nil
+		})
+		if err != nil {
+			return n, err
 		}
 	}
 	return n, nil

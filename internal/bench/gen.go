@@ -184,8 +184,7 @@ func Generate(ctx context.Context, db *store.DB, a *app.App, clock *Clock, opts 
 		fn   func(context.Context) (int, error)
 	}{
 		{"单位和人员", g.genCounty},
-		{"收文", g.genIncoming},
-		{"督办事项", g.genSupervision},
+		{"收文和督办事项", g.genDocuments},
 		{"待办", g.genWork},
 		{"审计日志", g.genAudit},
 		{"期限检查（催办、压误漏）", g.sweep},

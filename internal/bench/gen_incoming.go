@@ -251,54 +251,61 @@ func (r *docRoute) handle(st int, proposer *zhongshu.User) {
 // (store.BulkInsertIncoming), their timelines and their search index
 // entries, one transaction per batch; the open ones' 待办 and the sampled
 // ones' audit entries are kept for later.
-func (g *generator) genIncoming(ctx context.Context) (int, error) {
-	n := g.opts.Docs
-	seqs := map[int]int{}
-	t0 := time.Now()
-	for done := 0; done < n; done += g.opts.Batch {
-		end := min(done+g.opts.Batch, n)
-		docs := make([]*zhongshu.IncomingDoc, 0, end-done)
-		timelines := make([][]*store.IncomingEvent, 0, end-done)
-		for i := done; i < end; i++ {
-			d, es := g.incomingDoc(i, n, seqs)
-			docs, timelines = append(docs, d), append(timelines, es)
-		}
-		var events []*store.IncomingEvent
-		err := g.db.Transact(ctx, func(tx *store.Tx) error {
-			if err := tx.BulkInsertIncoming(ctx, docs); err != nil {
-				return err
-			}
-			events = events[:0]
-			index := make([]*store.SearchDoc, len(docs))
-			for k, d := range docs {
-				for _, e := range timelines[k] {
-					e.DocID = d.ID
-				}
-				events = append(events, timelines[k]...)
-				index[k] = incomingSearchDoc(d)
-			}
-			if err := tx.BulkInsertIncomingEvents(ctx, events); err != nil {
-				return err
-			}
-			return tx.BulkIndexSearchDocs(ctx, index)
-		})
-		if err != nil {
-			return done, err
-		}
-		for k, d := range docs {
-			g.incomingWork(d)
-			if (done+k)%g.opts.AuditEvery == 0 {
-				for _, e := range timelines[k] {
-					g.audit(e.At, e.ActorID, "incoming."+e.Action, "incoming", d.ID, string(e.FromStatus), string(e.ToStatus), e.Text)
-				}
-			}
-		}
-		g.res.Docs += len(docs)
-		g.res.Events += len(events)
-		g.res.SearchDocs += len(docs)
-		g.progress("收文", end, n, t0)
+// incomingBatch is 收文 done..done+len(docs)-1 of a run, with their
+// timelines.
+type incomingBatch struct {
+	done      int
+	docs      []*zhongshu.IncomingDoc
+	timelines [][]*store.IncomingEvent
+	events    int
+}
+
+func (g *generator) newIncomingBatch(done, end, n int, seqs map[int]int) *incomingBatch {
+	b := &incomingBatch{done: done}
+	for i := done; i < end; i++ {
+		d, es := g.incomingDoc(i, n, seqs)
+		b.docs, b.timelines = append(b.docs, d), append(b.timelines, es)
 	}
-	return n, nil
+	return b
+}
+
+// write inserts the batch in tx and returns its search entries, in id
+// order, with their creation times.
+func (b *incomingBatch) write(ctx context.Context, tx *store.Tx) ([]*store.SearchDoc, []time.Time, error) {
+	if len(b.docs) == 0 {
+		return nil, nil, nil
+	}
+	if err := tx.BulkInsertIncoming(ctx, b.docs); err != nil {
+		return nil, nil, err
+	}
+	var events []*store.IncomingEvent
+	index := make([]*store.SearchDoc, len(b.docs))
+	at := make([]time.Time, len(b.docs))
+	for k, d := range b.docs {
+		for _, e := range b.timelines[k] {
+			e.DocID = d.ID
+		}
+		events = append(events, b.timelines[k]...)
+		index[k], at[k] = incomingSearchDoc(d), d.CreatedAt
+	}
+	b.events = len(events)
+	return index, at, tx.BulkInsertIncomingEvents(ctx, events)
+}
+
+// afterIncoming adds the batch's 待办 and sampled audit entries, once it is
+// committed.
+func (g *generator) afterIncoming(b *incomingBatch) {
+	for k, d := range b.docs {
+		g.incomingWork(d)
+		if (b.done+k)%g.opts.AuditEvery == 0 {
+			for _, e := range b.timelines[k] {
+				g.audit(e.At, e.ActorID, "incoming."+e.Action, "incoming", d.ID, string(e.FromStatus), string(e.ToStatus), e.Text)
+			}
+		}
+	}
+	g.res.Docs += len(b.docs)
+	g.res.Events += b.events
+	g.res.SearchDocs += len(b.docs)
 }
 
 // incomingSearchDoc describes a document for the index as the app does

@@ -244,54 +244,124 @@ func (g *generator) sourceRef(src zhongshu.SupervisionSource, leader *zhongshu.U
 }
 
 // genSupervision writes the 督办 items in batches, as genIncoming does.
-func (g *generator) genSupervision(ctx context.Context) (int, error) {
-	n := g.opts.Items
-	seqs := map[int]int{}
-	t0 := time.Now()
-	for done := 0; done < n; done += g.opts.Batch {
-		end := min(done+g.opts.Batch, n)
-		items := make([]store.BulkSupervisionItem, 0, end-done)
-		timelines := make([][]*store.SupervisionEvent, 0, end-done)
-		for i := done; i < end; i++ {
-			it, es := g.supervisionItem(i, n, seqs)
-			items, timelines = append(items, it), append(timelines, es)
+// supervisionBatch is 督办 items done..done+len(items)-1 of a run, with
+// their timelines.
+type supervisionBatch struct {
+	done      int
+	items     []store.BulkSupervisionItem
+	timelines [][]*store.SupervisionEvent
+	events    int
+}
+
+func (g *generator) newSupervisionBatch(done, end, n int, seqs map[int]int) *supervisionBatch {
+	b := &supervisionBatch{done: done}
+	for i := done; i < end; i++ {
+		it, es := g.supervisionItem(i, n, seqs)
+		b.items, b.timelines = append(b.items, it), append(b.timelines, es)
+	}
+	return b
+}
+
+// write inserts the batch in tx and returns its search entries, in id
+// order, with their creation times.
+func (b *supervisionBatch) write(ctx context.Context, tx *store.Tx, g *generator) ([]*store.SearchDoc, []time.Time, error) {
+	if len(b.items) == 0 {
+		return nil, nil, nil
+	}
+	if err := tx.BulkInsertSupervision(ctx, b.items); err != nil {
+		return nil, nil, err
+	}
+	var events []*store.SupervisionEvent
+	index := make([]*store.SearchDoc, len(b.items))
+	at := make([]time.Time, len(b.items))
+	for k, it := range b.items {
+		for _, e := range b.timelines[k] {
+			e.ItemID = it.ID
 		}
-		var events []*store.SupervisionEvent
+		events = append(events, b.timelines[k]...)
+		index[k], at[k] = g.supervisionSearchDoc(it.SupervisionItem), it.CreatedAt
+	}
+	b.events = len(events)
+	return index, at, tx.BulkInsertSupervisionEvents(ctx, events)
+}
+
+// afterSupervision adds the batch's 待办 and sampled audit entries, once it
+// is committed.
+func (g *generator) afterSupervision(b *supervisionBatch) {
+	for k, it := range b.items {
+		g.supervisionWork(it.SupervisionItem, b.timelines[k])
+		if (b.done+k)%g.opts.AuditEvery == 0 {
+			for _, e := range b.timelines[k] {
+				g.audit(e.At, e.ActorID, "supervision."+e.Action, "supervision", it.ID, string(e.FromStatus), string(e.ToStatus), e.Text)
+			}
+		}
+	}
+	g.res.Items += len(b.items)
+	g.res.Events += b.events
+	g.res.SearchDocs += len(b.items)
+}
+
+// genDocuments writes the 收文 and the 督办 items in step through the
+// years: each transaction holds a batch of 收文 and the 督办 items of the
+// same days, and indexes them for 检索 merged in the order they were
+// created — the order app.ReindexAll rebuilds the index in. The index's
+// ids then follow the documents' dates across both modules, as in a county
+// that has used Zhongshu for years, and the search's newest-first ranking
+// sees what it would there (with all 督办 items after all 收文, the 文书's
+// search for 督办 walked 100,000 items invisible to them first).
+func (g *generator) genDocuments(ctx context.Context) (int, error) {
+	docs, items := g.opts.Docs, g.opts.Items
+	total := docs + items
+	docSeqs, itemSeqs := map[int]int{}, map[int]int{}
+	t0 := time.Now()
+	doneDocs, doneItems := 0, 0
+	for doneDocs < docs || doneItems < items {
+		endDocs := min(doneDocs+g.opts.Batch, docs)
+		endItems := min(doneItems+g.opts.Batch, items) // no 收文 at all
+		if docs > 0 {
+			endItems = items
+			if endDocs < docs { // record i of n falls at i/n of the years
+				endItems = int(int64(endDocs) * int64(items) / int64(docs))
+			}
+		}
+		ib := g.newIncomingBatch(doneDocs, endDocs, docs, docSeqs)
+		sb := g.newSupervisionBatch(doneItems, endItems, items, itemSeqs)
 		err := g.db.Transact(ctx, func(tx *store.Tx) error {
-			if err := tx.BulkInsertSupervision(ctx, items); err != nil {
-				return err
+			di, dat, err := ib.write(ctx, tx)
+			if err != nil {
+				return fmt.Errorf("收文: %w", err)
 			}
-			events = events[:0]
-			index := make([]*store.SearchDoc, len(items))
-			for k, it := range items {
-				for _, e := range timelines[k] {
-					e.ItemID = it.ID
-				}
-				events = append(events, timelines[k]...)
-				index[k] = g.supervisionSearchDoc(it.SupervisionItem)
+			si, sat, err := sb.write(ctx, tx, g)
+			if err != nil {
+				return fmt.Errorf("督办事项: %w", err)
 			}
-			if err := tx.BulkInsertSupervisionEvents(ctx, events); err != nil {
-				return err
-			}
-			return tx.BulkIndexSearchDocs(ctx, index)
+			return tx.BulkIndexSearchDocs(ctx, mergeByTime(di, dat, si, sat))
 		})
 		if err != nil {
-			return done, err
+			return doneDocs + doneItems, err
 		}
-		for k, it := range items {
-			g.supervisionWork(it.SupervisionItem, timelines[k])
-			if (done+k)%g.opts.AuditEvery == 0 {
-				for _, e := range timelines[k] {
-					g.audit(e.At, e.ActorID, "supervision."+e.Action, "supervision", it.ID, string(e.FromStatus), string(e.ToStatus), e.Text)
-				}
-			}
-		}
-		g.res.Items += len(items)
-		g.res.Events += len(events)
-		g.res.SearchDocs += len(items)
-		g.progress("督办事项", end, n, t0)
+		g.afterIncoming(ib)
+		g.afterSupervision(sb)
+		doneDocs, doneItems = endDocs, endItems
+		g.progress("收文和督办事项", doneDocs+doneItems, total, t0)
 	}
-	return n, nil
+	return total, nil
+}
+
+// mergeByTime merges two lists, each in id order, by their heads' times,
+// the first list's first on a tie — as app.ReindexAll takes the modules'
+// records.
+func mergeByTime(a []*store.SearchDoc, at []time.Time, b []*store.SearchDoc, bt []time.Time) []*store.SearchDoc {
+	out := make([]*store.SearchDoc, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		if j >= len(b) || (i < len(a) && !bt[j].Before(at[i])) {
+			out, i = append(out, a[i]), i+1
+		} else {
+			out, j = append(out, b[j]), j+1
+		}
+	}
+	return out
 }
 
 // supervisionSearchDoc describes an item for the index as the app does

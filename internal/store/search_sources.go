@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // IncomingParties returns everyone a document was ever routed to: people
@@ -39,22 +40,29 @@ func (tx *Tx) parties(ctx context.Context, table string, docID int64) (people, u
 	return people, units, nil
 }
 
-// IDsAfter returns up to limit ids of table (one of the modules' main
-// tables) greater than after, in order, for rebuilding the search index.
-func (tx *Tx) IDsAfter(ctx context.Context, table string, after int64, limit int) ([]int64, error) {
+// IDAt is a record's id and when it was created.
+type IDAt struct {
+	ID int64
+	At time.Time
+}
+
+// IDsAfter returns up to limit ids of table above after, in order, with
+// their creation times (for a rebuild of the search index in date order
+// across modules).
+func (tx *Tx) IDsAfter(ctx context.Context, table string, after int64, limit int) ([]IDAt, error) {
 	switch table {
 	case "incoming_docs", "supervision_items", "outgoing_docs":
 	default:
 		return nil, fmt.Errorf("store.IDsAfter: unknown table %q", table)
 	}
-	var ids []int64
-	err := tx.each(ctx, `SELECT id FROM `+table+` WHERE id > ? ORDER BY id LIMIT ?`, []any{after, limit},
+	var ids []IDAt
+	err := tx.each(ctx, `SELECT id, created_at FROM `+table+` WHERE id > ? ORDER BY id LIMIT ?`, []any{after, limit},
 		func(rows *sql.Rows) error {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
+			var r IDAt
+			if err := rows.Scan(&r.ID, &r.At); err != nil {
 				return err
 			}
-			ids = append(ids, id)
+			ids = append(ids, r)
 			return nil
 		})
 	if err != nil {
