@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -55,6 +56,9 @@ type App struct {
 	// authenticated API tokens (token_cache.go).
 	workCache workCache
 	tokens    tokenCache
+	// hashSlots admits as many password hash computations at once as there
+	// are CPUs (argon2id: 64 MiB each).
+	hashSlots chan struct{}
 }
 
 // New returns an App over db.
@@ -66,7 +70,8 @@ func New(db *store.DB, cfg config.Config, clock zhongshu.Clock, log *slog.Logger
 		log = slog.New(slog.DiscardHandler)
 	}
 	a := &App{db: db, cfg: cfg, clock: clock, log: log, policy: auth.DefaultPolicy,
-		rules: deadline.Rules{WarnWorkdays: cfg.WarnWorkdays, HeldWorkdays: cfg.HeldWorkdays}}
+		rules:     deadline.Rules{WarnWorkdays: cfg.WarnWorkdays, HeldWorkdays: cfg.HeldWorkdays},
+		hashSlots: make(chan struct{}, runtime.NumCPU())}
 	cal, err := calendar.New(calendar.Builtin(), a.calendarOptions())
 	if err != nil { // the built-in data is checked by calendar's tests
 		panic("app: built-in calendar: " + err.Error())

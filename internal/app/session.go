@@ -40,16 +40,24 @@ func (a *App) Login(ctx context.Context, username, password string, c Client) (*
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	// The password is checked before the write transaction, not in it:
+	// argon2id takes tens of milliseconds of CPU and 64 MiB, and inside the
+	// transaction every login held SQLite's single writer that long, so
+	// that a morning's sign-ins stalled every workflow action. As many
+	// checks run at once as there are CPUs (bounding their memory too).
+	verifiedHash, passwordOK, err := a.checkPassword(ctx, username, password)
+	if err != nil {
+		return nil, err
+	}
 	var res *LoginResult
 	var loginErr error
 	// Failures must be committed (counter, lock, audit) while the caller
 	// still gets an error, so the transaction returns nil and the outcome
 	// travels in loginErr.
-	err := a.db.Transact(ctx, func(tx *store.Tx) error {
+	err = a.db.Transact(ctx, func(tx *store.Tx) error {
 		res, loginErr = nil, nil
 		cred, err := tx.FindCredentials(ctx, username)
 		if zhongshu.ErrorCode(err) == zhongshu.CodeNotFound {
-			auth.CheckPasswordTiming(password)
 			loginErr = errBadLogin
 			return a.record(ctx, tx, anonymous(username, c), event{action: "login.failed", objectType: "user",
 				failed: true, detail: "用户名不存在"})
@@ -69,17 +77,18 @@ func (a *App) Login(ctx context.Context, username, password string, c Client) (*
 		}
 		switch {
 		case cred.Status != string(zhongshu.UserActive):
-			auth.CheckPasswordTiming(password)
 			return fail(zhongshu.Errorf(zhongshu.CodeUnauthenticated, "账号已停用，请联系系统管理员。"), "账号已停用")
 		case now.Before(cred.LockedUntil):
-			auth.CheckPasswordTiming(password)
 			return fail(zhongshu.Errorf(zhongshu.CodeUnauthenticated, "连续登录失败次数过多，账号已锁定至 %s，请稍后再试或联系安全管理员解锁。",
 				cred.LockedUntil.In(chinaTime).Format("15:04")), "账号锁定期间尝试登录")
 		case cred.Demo && !a.cfg.Demo:
-			auth.CheckPasswordTiming(password)
 			return fail(zhongshu.Errorf(zhongshu.CodeUnauthenticated, "演示账号仅在演示模式下可用。"), "非演示模式下使用演示账号")
 		}
-		if !auth.CheckPassword(cred.PasswordHash, password) {
+		ok := passwordOK && cred.PasswordHash == verifiedHash
+		if cred.PasswordHash != verifiedHash { // changed since it was checked: check again (rare)
+			ok = a.withHashSlot(ctx, func() bool { return auth.CheckPassword(cred.PasswordHash, password) })
+		}
+		if !ok {
 			failures := cred.FailedLogins + 1
 			if !cred.LockedUntil.IsZero() { // a lock that has run out starts a fresh count
 				failures = 1
@@ -126,6 +135,42 @@ func (a *App) Login(ctx context.Context, username, password string, c Client) (*
 		return nil, err
 	}
 	return res, loginErr
+}
+
+// checkPassword checks password against the account's stored hash, outside
+// any transaction, and returns the hash it checked against. For an unknown
+// name it spends the same time on a dummy hash, so that timing does not tell
+// which names exist.
+func (a *App) checkPassword(ctx context.Context, username, password string) (string, bool, error) {
+	var cred *store.Credentials
+	err := a.db.View(ctx, func(tx *store.Tx) (err error) {
+		cred, err = tx.FindCredentials(ctx, username)
+		return err
+	})
+	if err != nil && zhongshu.ErrorCode(err) != zhongshu.CodeNotFound {
+		return "", false, err
+	}
+	if err := ctx.Err(); err != nil {
+		return "", false, err
+	}
+	if cred == nil {
+		a.withHashSlot(ctx, func() bool { auth.CheckPasswordTiming(password); return false })
+		return "", false, nil
+	}
+	return cred.PasswordHash, a.withHashSlot(ctx, func() bool { return auth.CheckPassword(cred.PasswordHash, password) }), nil
+}
+
+// withHashSlot runs a password hash computation when one of the CPU-wide
+// slots is free (or at once when the context ends: the caller's error
+// follows).
+func (a *App) withHashSlot(ctx context.Context, fn func() bool) bool {
+	select {
+	case a.hashSlots <- struct{}{}:
+		defer func() { <-a.hashSlots }()
+	case <-ctx.Done():
+		return false
+	}
+	return fn()
 }
 
 // stageAfterSecondFactor is where sign-in goes once the password (and any

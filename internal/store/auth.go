@@ -33,10 +33,14 @@ func (tx *Tx) FindCredentialsByID(ctx context.Context, id int64) (*Credentials, 
 }
 
 func (tx *Tx) findCredentials(ctx context.Context, cond string, arg any) (*Credentials, error) {
+	lock := "" // a write locks the row it will change; a read (View) cannot
+	if tx.write {
+		lock = tx.dialect.forUpdate()
+	}
 	var c Credentials
 	var changed, locked sql.NullTime
 	err := tx.queryRow(ctx, `SELECT id, status, password_hash, must_change_password, password_changed_at, failed_logins,
-		locked_until, totp_secret, totp_enabled, totp_last_step, is_demo FROM users WHERE `+cond+tx.dialect.forUpdate(), arg).
+		locked_until, totp_secret, totp_enabled, totp_last_step, is_demo FROM users WHERE `+cond+lock, arg).
 		Scan(&c.UserID, &c.Status, &c.PasswordHash, &c.MustChangePassword, &changed, &c.FailedLogins, &locked,
 			&c.TOTPSecret, &c.TOTPEnabled, &c.TOTPLastStep, &c.Demo)
 	if err != nil {
