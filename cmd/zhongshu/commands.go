@@ -119,6 +119,13 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	a.SetLive(srv.Publish)
 	runner := newRunner(a, log)
 	srv.SetJobs(runner.Names(), runner.RunNow)
+	if cfg.PprofAddr != "" {
+		stop, err := startPprof(cfg.PprofAddr, log)
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		defer stop()
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)

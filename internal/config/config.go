@@ -16,7 +16,10 @@ import (
 
 // Config is every setting of a Zhongshu instance.
 type Config struct {
-	Addr        string // listen address
+	Addr string // listen address
+	// PprofAddr, when set, serves Go's profiler (net/http/pprof) on its own
+	// loopback listener, for measuring the server (BENCHMARKS.md).
+	PprofAddr   string
 	DataDir     string // data folder for the embedded database and files
 	DB          string // database: a postgres:// URL, or empty for SQLite in DataDir
 	Demo        bool   // load the demo county and accept the demo password
@@ -134,6 +137,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 		return def
 	}
 	fs.StringVar(&c.Addr, "addr", env("ADDR", c.Addr), "监听地址 (listen address)")
+	fs.StringVar(&c.PprofAddr, "pprof", env("PPROF", c.PprofAddr), "性能剖析监听地址（仅限本机，如 127.0.0.1:6060；默认不开）")
 	fs.IntVar(&c.AttachmentMaxMB, "attachment-max-mb", envInt(env("ATTACHMENT_MAX_MB", ""), c.AttachmentMaxMB), "单个附件最大（MB）")
 	fs.StringVar(&c.AttachmentTypes, "attachment-types", env("ATTACHMENT_TYPES", c.AttachmentTypes), "允许的附件类型（扩展名，逗号分隔）")
 	fs.StringVar(&c.FontFangSong, "font", env("FONT", c.FontFangSong), "公文正文字体（仿宋，TrueType 文件路径）")
