@@ -55,6 +55,8 @@ type DB struct {
 	readSlots chan struct{}
 	// work versions the owners' work items for the app's 待办 cache.
 	work workVersions
+	// searchMemo remembers the viewers who see many documents (search.go).
+	searchMemo searchMemo
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL

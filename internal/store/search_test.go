@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -282,4 +284,55 @@ func TestSearchTitleTableFilledOnUpgrade(t *testing.T) {
 			t.Errorf("%s after the upgrade: %+v, %v", q, hits, err)
 		}
 	}
+}
+
+// TestSearchFewVisiblePages: a viewer's documents are read key by key in
+// pages and merged; past a page boundary, with documents seen through two
+// keys at once, the few-visible plan finds what the index plan finds.
+func TestSearchFewVisiblePages(t *testing.T) {
+	storetest.ForEachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		const n = 1300
+		err := db.Transact(ctx, func(tx *store.Tx) error {
+			for i := range n {
+				body := "请按时报送。"
+				if i%3 == 0 {
+					body = "做好防汛准备。"
+				}
+				access := []string{"u:" + strconv.Itoa(1+i%2)}
+				if i%10 == 0 {
+					access = append(access, "u:1", "u:2") // seen through both keys
+				}
+				if err := tx.IndexSearchDoc(ctx, &store.SearchDoc{Module: "incoming", RefID: int64(i + 1),
+					Title: fmt.Sprintf("第%d号", i), Body: body, At: time.Now(), Access: access}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, max := range []int{1, 50, 201, 1000} {
+			var got [2][]int64
+			for p, scan := range []int{0, -1} {
+				err := db.View(ctx, func(tx *store.Tx) error {
+					hits, err := tx.Search(ctx, store.SearchRequest{Query: search.Parse("防汛"), Keys: []string{"u:1", "u:2"},
+						Max: max, ScanUpTo: scan})
+					for _, h := range hits {
+						got[p] = append(got[p], h.RefID)
+					}
+					return err
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			want := min(max, (n+2)/3)
+			if len(got[0]) != want || !slices.Equal(got[0], got[1]) || got[0][0] != int64((n-1)/3*3+1) {
+				t.Errorf("max %d: few-visible %d hits, index %d hits (want %d), first %v / %v", max, len(got[0]), len(got[1]),
+					want, got[0][:min(3, len(got[0]))], got[1][:min(3, len(got[1]))])
+			}
+		}
+	})
 }

@@ -24,6 +24,9 @@ type Tx struct {
 	// afterCommit what to run once it is committed (see db.run).
 	workOwners  []int64
 	afterCommit []func()
+	// searchMemo is the database's memory of which viewers see many
+	// documents (search.go).
+	searchMemo *searchMemo
 }
 
 // AfterCommit arranges for fn to run after the write transaction tx
@@ -62,7 +65,7 @@ func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
 			return ctx.Err()
 		}
 		defer func() { <-db.readSlots }()
-		return fn(&Tx{dialect: db.dialect, now: db.Now(), cache: db.readStmts})
+		return fn(&Tx{dialect: db.dialect, now: db.Now(), cache: db.readStmts, searchMemo: &db.searchMemo})
 	}
 	return db.run(ctx, db.read, true, fn)
 }
@@ -72,7 +75,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, dialect: db.dialect, now: db.Now(), write: !readOnly}
+	tx := &Tx{tx: sqlTx, dialect: db.dialect, now: db.Now(), write: !readOnly, searchMemo: &db.searchMemo}
 	if !readOnly {
 		tx.writeCache = db.writeStmts
 	}
