@@ -63,12 +63,12 @@ type workItemJSON struct {
 	Step         string            `json:"step" doc:"需要办理的环节，如 签收、批示"`
 	Urgency      zhongshu.Urgency  `json:"urgency" doc:"紧急程度：0 平件，1 加急，2 特急"`
 	UrgencyLabel string            `json:"urgency_label" doc:"紧急程度的中文名称；平件为空"`
-	DueAt        *time.Time        `json:"due_at" doc:"办理时限；无时限为 null"`
+	DueAt        *apiStamp         `json:"due_at" doc:"办理时限；无时限为 null"`
 	Deadline     deadlineJSON      `json:"deadline" doc:"时限状态"`
 	URL          string            `json:"url" doc:"办理页面地址"`
 	Done         bool              `json:"done" doc:"是否已办"`
-	CreatedAt    time.Time         `json:"created_at" doc:"到达时间"`
-	DoneAt       *time.Time        `json:"done_at" doc:"办结时间；未办为 null"`
+	CreatedAt    apiStamp          `json:"created_at" doc:"到达时间"`
+	DoneAt       *apiStamp         `json:"done_at" doc:"办结时间；未办为 null"`
 }
 
 // deadlineJSON is the traffic light of a deadline.
@@ -89,8 +89,8 @@ func workItemOut(now time.Time) func(*zhongshu.WorkItem) workItemJSON {
 		return workItemJSON{
 			ID: wi.ID, OwnerID: wi.OwnerID, Kind: wi.Kind, Module: wi.Module, RefType: wi.RefType, RefID: wi.RefID,
 			Title: wi.Title, Step: wi.Step, Urgency: wi.Urgency, UrgencyLabel: wi.Urgency.Label(),
-			DueAt: optTime(wi.DueAt), Deadline: deadlineOut(wi.Deadline(now)), URL: wi.URL, Done: wi.Done,
-			CreatedAt: apiTime(wi.CreatedAt), DoneAt: optTime(wi.DoneAt),
+			DueAt: optStamp(wi.DueAt), Deadline: deadlineOut(wi.Deadline(now)), URL: wi.URL, Done: wi.Done,
+			CreatedAt: stampOf(wi.CreatedAt), DoneAt: optStamp(wi.DoneAt),
 		}
 	}
 }

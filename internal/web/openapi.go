@@ -294,7 +294,7 @@ func (g *schemaGen) schema(t reflect.Type, in bool) map[string]any {
 	if _, ok := g.names[t]; ok {
 		return g.ref(t)
 	}
-	if t == tp[time.Time]() {
+	if t == tp[time.Time]() || t == tp[apiStamp]() {
 		return map[string]any{"type": "string", "format": "date-time"}
 	}
 	var s map[string]any
