@@ -256,9 +256,10 @@ func (a *App) signedRecord(ctx context.Context, tx *store.Tx, d *zhongshu.Outgoi
 	return rec, names, nil
 }
 
-// OpenOutgoingRendition returns the document of record of id (the PDF) and
-// its signed 签发 record (the .sig sidecar), for someone who may see it.
-func (a *App) OpenOutgoingRendition(ctx context.Context, actor *zhongshu.Actor, id int64) (*zhongshu.Attachment, io.ReadSeekCloser, []byte, error) {
+// OutgoingSignature returns the document of record of id (its attachment
+// row, not its contents) and its signed 签发 record (the .sig sidecar),
+// for someone who may see it.
+func (a *App) OutgoingSignature(ctx context.Context, actor *zhongshu.Actor, id int64) (*zhongshu.Attachment, []byte, error) {
 	var att *zhongshu.Attachment
 	var env string
 	err := a.db.View(ctx, func(tx *store.Tx) error {
@@ -276,13 +277,23 @@ func (a *App) OpenOutgoingRendition(ctx context.Context, actor *zhongshu.Actor, 
 		return err
 	})
 	if err != nil {
+		return nil, nil, err
+	}
+	return att, []byte(env), nil
+}
+
+// OpenOutgoingRendition returns the document of record of id (the PDF) and
+// its signed 签发 record, for someone who may see it.
+func (a *App) OpenOutgoingRendition(ctx context.Context, actor *zhongshu.Actor, id int64) (*zhongshu.Attachment, io.ReadSeekCloser, []byte, error) {
+	att, env, err := a.OutgoingSignature(ctx, actor, id)
+	if err != nil {
 		return nil, nil, nil, err
 	}
 	rc, err := a.openBlob(ctx, att, "版式文件已丢失，请联系系统管理员。")
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return att, rc, []byte(env), nil
+	return att, rc, env, nil
 }
 
 // deliverOutgoing sends an issued document to every 主送 and 抄送 unit on

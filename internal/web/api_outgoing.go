@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -517,48 +516,3 @@ func (s *Server) handleAPIOutgoingFile(w http.ResponseWriter, r *http.Request) e
 	return nil
 }
 
-// handleAPIOutgoingRendition sends the document of record (the PDF), or its
-// description when the caller asks for JSON.
-func (s *Server) handleAPIOutgoingRendition(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	att, rc, _, err := s.app.OpenOutgoingRendition(r.Context(), actor(r), id)
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	if wantsJSON(r) {
-		out := apiOutgoingFileOut(id, att)
-		out.URL = fmt.Sprintf("/api/v1/outgoing/%d/rendition", id)
-		writeJSON(w, http.StatusOK, out)
-		return nil
-	}
-	sendAttachment(w, r, att, att.Name, "application/pdf", rc)
-	return nil
-}
-
-// handleAPIOutgoingSignature sends the signed 签发 record of the document
-// of record (the .sig sidecar), as stored.
-func (s *Server) handleAPIOutgoingSignature(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	att, rc, env, err := s.app.OpenOutgoingRendition(r.Context(), actor(r), id)
-	if err != nil {
-		return err
-	}
-	rc.Close()
-	if len(bytes.TrimSpace(env)) == 0 {
-		return zhongshu.Errorf(zhongshu.CodeNotFound, "该公文的签发记录尚未签名。")
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": att.Name + ".sig"}))
-	h.Set("Cache-Control", "private, no-store")
-	w.WriteHeader(http.StatusOK)
-	_, err = w.Write(env)
-	return err
-}

@@ -8,6 +8,7 @@ package web
 // attachments.
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -427,7 +428,9 @@ func (p *outgoingDocPage) refused(act outgoing.Action, val outgoingActionValues,
 	}
 }
 
-// handleOutgoingRendition downloads the document of record (PDF).
+// handleOutgoingRendition downloads the document of record (the PDF), or
+// describes it when the caller asks for JSON (the API's route is this one
+// too).
 func (s *Server) handleOutgoingRendition(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -438,26 +441,31 @@ func (s *Server) handleOutgoingRendition(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	defer rc.Close()
+	if wantsJSON(r) {
+		out := apiOutgoingFileOut(id, att)
+		out.URL = fmt.Sprintf("/api/v1/outgoing/%d/rendition", id)
+		writeJSON(w, http.StatusOK, out)
+		return nil
+	}
 	sendAttachment(w, r, att, att.Name, "application/pdf", rc)
 	return nil
 }
 
 // handleOutgoingRenditionSig downloads the signed 签发 record beside the
-// PDF (<file>.pdf.sig), which `zhongshu doc verify` checks.
+// PDF (<file>.pdf.sig), which `zhongshu doc verify` checks (page and API).
 func (s *Server) handleOutgoingRenditionSig(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	att, rc, env, err := s.app.OpenOutgoingRendition(r.Context(), actor(r), id)
+	att, env, err := s.app.OutgoingSignature(r.Context(), actor(r), id)
 	if err != nil {
 		return err
 	}
-	rc.Close()
-	if len(env) == 0 {
+	if len(bytes.TrimSpace(env)) == 0 {
 		return zhongshu.Errorf(zhongshu.CodeNotFound, "该公文的签名文件不存在，请重新生成版式文件。")
 	}
-	sendFile(w, r, att.Name+".sig", "application/json", att.UploadedAt, strings.NewReader(string(env)))
+	sendFile(w, r, att.Name+".sig", "application/json", att.UploadedAt, bytes.NewReader(env))
 	return nil
 }
 

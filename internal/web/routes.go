@@ -254,8 +254,8 @@ func (s *Server) routeTable() []route {
 		api("POST", "/api/v1/outgoing/{id}/actions", need(delegOwn), "办理发文（送核稿、核稿、会签、审核、签发、复核登记、核发、归档等）", s.handleAPIOutgoingAct),
 		uploadRoute(api("POST", "/api/v1/outgoing/{id}/files", need(delegOwn), "上传发文附件", s.handleAPIOutgoingUpload)),
 		api("GET", "/api/v1/outgoing/{id}/files/{file}", need(delegOwn), "下载发文附件", s.handleAPIOutgoingFile),
-		api("GET", "/api/v1/outgoing/{id}/rendition", need(delegOwn), "下载版式文件（PDF）", s.handleAPIOutgoingRendition),
-		api("GET", "/api/v1/outgoing/{id}/rendition.sig", need(delegOwn), "下载签发记录的 SM2 签名（.sig）", s.handleAPIOutgoingSignature),
+		api("GET", "/api/v1/outgoing/{id}/rendition", need(delegOwn), "下载版式文件（PDF）", s.handleOutgoingRendition),
+		api("GET", "/api/v1/outgoing/{id}/rendition.sig", need(delegOwn), "下载签发记录的 SM2 签名（.sig）", s.handleOutgoingRenditionSig),
 		// 发文 API (end)
 
 		// 检索.
