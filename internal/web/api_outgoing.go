@@ -515,4 +515,3 @@ func (s *Server) handleAPIOutgoingFile(w http.ResponseWriter, r *http.Request) e
 	sendAttachment(w, r, att, att.Name, att.ContentType, rc)
 	return nil
 }
-
