@@ -57,6 +57,9 @@ type DB struct {
 	work workVersions
 	// searchMemo remembers the viewers who see many documents (search.go).
 	searchMemo searchMemo
+	// group queues SQLite write transactions to commit them together
+	// (group_commit.go).
+	group groupCommit
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL

@@ -41,7 +41,13 @@ func (tx *Tx) Now() time.Time { return tx.now }
 // Transact runs fn in one write transaction and commits it when fn returns
 // nil; any error rolls everything back. A serialization failure on
 // PostgreSQL is retried a few times.
+//
+// On SQLite, transactions that arrive together commit together (see
+// group_commit.go); each still succeeds or fails on its own.
 func (db *DB) Transact(ctx context.Context, fn func(*Tx) error) error {
+	if db.readStmts != nil { // SQLite
+		return db.transactGrouped(ctx, fn)
+	}
 	var err error
 	for attempt := 0; attempt < 4; attempt++ {
 		err = db.run(ctx, db.write, false, fn)
@@ -92,15 +98,10 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 			}
 			// After the commit (or a failed one, which may yet have
 			// committed): a stale cache is wrong, a cleared one is not.
-			if len(tx.workOwners) > 0 {
-				db.work.bump(tx.workOwners)
-			}
-			for _, f := range tx.afterCommit {
-				f()
-			}
+			tx.finish(db)
 		}
-		if tx.writeCache != nil && tx.writeCache.hasPending() {
-			tx.writeCache.prepare(context.WithoutCancel(ctx))
+		if tx.writeCache != nil {
+			db.prepareNoted(context.WithoutCancel(ctx))
 		}
 	}()
 	return fn(tx)
