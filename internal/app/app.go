@@ -59,6 +59,9 @@ type App struct {
 	// hashSlots admits as many password hash computations at once as there
 	// are CPUs (argon2id: 64 MiB each).
 	hashSlots chan struct{}
+	// readerBatch is how many unreached 传阅 readers or unsigned
+	// deliveries one transaction of the 漏 jobs raises (raiseInPages).
+	readerBatch int
 }
 
 // New returns an App over db.
@@ -71,7 +74,7 @@ func New(db *store.DB, cfg config.Config, clock zhongshu.Clock, log *slog.Logger
 	}
 	a := &App{db: db, cfg: cfg, clock: clock, log: log, policy: auth.DefaultPolicy,
 		rules:     deadline.Rules{WarnWorkdays: cfg.WarnWorkdays, HeldWorkdays: cfg.HeldWorkdays},
-		hashSlots: make(chan struct{}, runtime.NumCPU())}
+		hashSlots: make(chan struct{}, runtime.NumCPU()), readerBatch: 200}
 	cal, err := calendar.New(calendar.Builtin(), a.calendarOptions())
 	if err != nil { // the built-in data is checked by calendar's tests
 		panic("app: built-in calendar: " + err.Error())

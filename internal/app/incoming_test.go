@@ -236,8 +236,15 @@ func TestIncoming_CirculationAndUnreachedReaders(t *testing.T) {
 		if got := f.incomingWork(d.ID); !cmp.Equal(got, []string{"xianzhang:阅文", "fuxianzhang:阅文"}) {
 			t.Errorf("in 传阅 待阅 = %v", got)
 		}
-		// Friday 2026-11-27 → Thursday 2026-12-03: three working days later.
-		f.clock.Advance(6 * 24 * time.Hour)
+		app.SetReaderBatch(f.app, 1) // one reader a transaction: the paging is walked
+		// Friday 2026-11-27 → Monday 2026-11-30: past the calendar-day
+		// prefilter, but one working day: read, skipped, and paged past.
+		f.clock.Advance(3 * 24 * time.Hour)
+		if n, err := f.app.CheckIncomingReaders(f.ctx); err != nil || n != 0 {
+			t.Fatalf("on Monday raised %d (%v), want 0", n, err)
+		}
+		// → Thursday 2026-12-03: three working days later.
+		f.clock.Advance(3 * 24 * time.Hour)
 		n, err := f.app.CheckIncomingReaders(f.ctx)
 		if err != nil || n != 2 {
 			t.Fatalf("raised %d (%v), want 2", n, err)

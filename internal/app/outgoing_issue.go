@@ -404,42 +404,36 @@ const UnsignedWorkdays = 1
 // delivery not signed for within UnsignedWorkdays working days. It is
 // idempotent; the 漏 clears when the unit signs.
 func (a *App) CheckOutgoingReceipts(ctx context.Context) (int, error) {
-	raised := 0
-	err := a.db.Transact(ctx, func(tx *store.Tx) error {
-		now := tx.Now()
-		ds, err := tx.FindUnsignedDeliveries(ctx, now.Add(-24*time.Hour*UnsignedWorkdays))
+	q := store.UnsignedQuery{Module: OutgoingModule, RefType: DeliveryRefType, Kind: zhongshu.FlagMissed, Limit: a.readerBatch}
+	read := func(tx *store.Tx) ([]store.UnsignedDelivery, error) {
+		q.Before = tx.Now().Add(-24 * time.Hour * UnsignedWorkdays)
+		page, err := tx.FindUnsignedDeliveries(ctx, q)
+		if len(page) > 0 {
+			q.After = page[len(page)-1]
+		}
+		return page, err
+	}
+	raise := func(tx *store.Tx, del store.UnsignedDelivery) (bool, error) {
+		if a.workdaysSince(del.SentAt, tx.Now()) <= UnsignedWorkdays {
+			return false, nil
+		}
+		d, err := tx.FindOutgoingByID(ctx, del.DocID)
 		if err != nil {
-			return err
+			return false, err
 		}
-		for _, del := range ds {
-			if a.workdaysSince(del.SentAt, now) <= UnsignedWorkdays {
-				continue
-			}
-			d, err := tx.FindOutgoingByID(ctx, del.DocID)
-			if err != nil {
-				return err
-			}
-			u, err := tx.FindUnitByID(ctx, del.UnitID)
-			if err != nil {
-				return err
-			}
-			owner := d.DispatchedByID
-			unit := int64(0)
-			if p, err := tx.FindUserByID(ctx, owner); err == nil {
-				unit = p.PrimaryUnitID()
-			}
-			isNew, err := tx.RaiseFlag(ctx, &zhongshu.Flag{Kind: zhongshu.FlagMissed, Module: OutgoingModule,
-				RefType: DeliveryRefType, RefID: del.IncomingID, Title: outgoingTitle(d), URL: OutgoingURL(d.ID),
-				OwnerID: owner, UnitID: unit, Detail: fmt.Sprintf("%s超过%d个工作日未签收（%s送达）", u.FullName,
-					UnsignedWorkdays, dateLabel(del.SentAt))})
-			if err != nil {
-				return err
-			}
-			if isNew {
-				raised++
-			}
+		u, err := tx.FindUnitByID(ctx, del.UnitID)
+		if err != nil {
+			return false, err
 		}
-		return nil
-	})
-	return raised, err
+		owner := d.DispatchedByID
+		unit := int64(0)
+		if p, err := tx.FindUserByID(ctx, owner); err == nil {
+			unit = p.PrimaryUnitID()
+		}
+		return tx.RaiseFlag(ctx, &zhongshu.Flag{Kind: zhongshu.FlagMissed, Module: OutgoingModule,
+			RefType: DeliveryRefType, RefID: del.IncomingID, Title: outgoingTitle(d), URL: OutgoingURL(d.ID),
+			OwnerID: owner, UnitID: unit, Detail: fmt.Sprintf("%s超过%d个工作日未签收（%s送达）", u.FullName,
+				UnsignedWorkdays, dateLabel(del.SentAt))})
+	}
+	return raiseInPages(ctx, a, q.Limit, read, raise)
 }

@@ -171,20 +171,39 @@ type UnsignedDelivery struct {
 	SentAt                    time.Time
 }
 
-// FindUnsignedDeliveries lists deliveries sent before `before` and not yet
-// signed for, oldest first (for the 漏 ledger).
-func (tx *Tx) FindUnsignedDeliveries(ctx context.Context, before time.Time) ([]UnsignedDelivery, error) {
+// UnsignedQuery pages through the deliveries sent before Before and not
+// yet signed for that are not on the ledger yet (no open flag of kind Kind
+// on Module, RefType and the delivery's 收文), oldest first, after After.
+type UnsignedQuery struct {
+	Before          time.Time
+	Module, RefType string
+	Kind            zhongshu.FlagKind
+	After           UnsignedDelivery // only SentAt and IncomingID count
+	Limit           int
+}
+
+// FindUnsignedDeliveries returns the next page of q (for the 漏 ledger).
+func (tx *Tx) FindUnsignedDeliveries(ctx context.Context, q UnsignedQuery) ([]UnsignedDelivery, error) {
 	var out []UnsignedDelivery
-	err := tx.each(ctx, `SELECT doc_id, unit_id, incoming_id, sent_at FROM outgoing_deliveries
-		WHERE signed_at IS NULL AND sent_at < ? ORDER BY sent_at`, []any{dbTime(before)}, func(rows *sql.Rows) error {
-		var u UnsignedDelivery
-		if err := rows.Scan(&u.DocID, &u.UnitID, &u.IncomingID, &u.SentAt); err != nil {
-			return err
-		}
-		u.SentAt = u.SentAt.UTC()
-		out = append(out, u)
-		return nil
-	})
+	after := q.After.SentAt
+	if after.IsZero() {
+		after = time.Unix(0, 0)
+	}
+	err := tx.each(ctx, `SELECT d.doc_id, d.unit_id, d.incoming_id, d.sent_at FROM outgoing_deliveries d
+		WHERE d.signed_at IS NULL AND d.sent_at < ? AND (d.sent_at > ? OR (d.sent_at = ? AND d.incoming_id > ?))
+		AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.module = ? AND f.ref_type = ? AND f.ref_id = d.incoming_id
+			AND f.kind = ? AND f.cleared_at IS NULL)
+		ORDER BY d.sent_at, d.incoming_id LIMIT ?`,
+		[]any{dbTime(q.Before), dbTime(after), dbTime(after), q.After.IncomingID, q.Module, q.RefType, q.Kind, q.Limit},
+		func(rows *sql.Rows) error {
+			var u UnsignedDelivery
+			if err := rows.Scan(&u.DocID, &u.UnitID, &u.IncomingID, &u.SentAt); err != nil {
+				return err
+			}
+			u.SentAt = u.SentAt.UTC()
+			out = append(out, u)
+			return nil
+		})
 	if err != nil {
 		return nil, fmt.Errorf("store.FindUnsignedDeliveries: %w", err)
 	}
