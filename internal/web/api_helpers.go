@@ -208,6 +208,44 @@ func (q *queryParams) date(name string) time.Time {
 	return t
 }
 
+// readStatuses reads the "status" parameters, each a status code or codes
+// separated by commas.
+func readStatuses[S interface {
+	~string
+	Valid() bool
+}](q *queryParams) []S {
+	var out []S
+	for _, v := range q.v["status"] {
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s == "" {
+				continue
+			}
+			if st := S(s); st.Valid() {
+				out = append(out, st)
+			} else {
+				q.p.Add("status", "状态代码不正确："+s)
+			}
+		}
+	}
+	return out
+}
+
+// dateRange reads a list page's "from" and "to" dates, both inclusive: as
+// typed (to show them again), and as the start of the first day and the
+// start of the day after the last, in China time.
+func (q *queryParams) dateRange() (fromText, toText string, from, to time.Time) {
+	if d := q.date("from"); !d.IsZero() {
+		fromText, from = q.str("from"), d
+	}
+	if d := q.date("to"); !d.IsZero() {
+		toText, to = q.str("to"), d.AddDate(0, 0, 1)
+	}
+	if !from.IsZero() && !to.IsZero() && !to.After(from) {
+		q.p.Add("to", "结束日期不能早于开始日期")
+	}
+	return fromText, toText, from, to
+}
+
 // page reads offset and limit; the limit is clamped to the page bounds.
 func (q *queryParams) page() app.Page {
 	var pg app.Page

@@ -1,8 +1,8 @@
 package web
 
 // The JSON API of 收文: the register, registration, one document with its
-// route and timeline, the actions of the route, attachments, 转督办 and the
-// voided 收文号.
+// route and timeline, the actions of the route, 转督办 and the voided
+// 收文号. Attachments are in attachments_upload.go and files.go.
 
 import (
 	"fmt"
@@ -26,18 +26,7 @@ import (
 // readIncomingFilter reads the list's query parameters.
 func readIncomingFilter(q *queryParams) store.IncomingFilter {
 	var f store.IncomingFilter
-	for _, v := range q.v["status"] {
-		for _, s := range strings.Split(v, ",") {
-			if s = strings.TrimSpace(s); s == "" {
-				continue
-			}
-			if st := zhongshu.IncomingStatus(s); st.Valid() {
-				f.Statuses = append(f.Statuses, st)
-			} else {
-				q.p.Add("status", "状态代码不正确："+s)
-			}
-		}
-	}
+	f.Statuses = readStatuses[zhongshu.IncomingStatus](q)
 	if s := q.str("urgency"); s != "" {
 		if u, ok := zhongshu.ParseUrgency(s); ok {
 			f.MinUrgency = u
@@ -291,67 +280,6 @@ func (s *Server) handleAPIIncomingAct(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	return s.writeIncomingDetail(w, r, id, http.StatusOK)
-}
-
-// ---------------------------------------------------------------------------
-// Attachments.
-
-func (s *Server) handleAPIIncomingUpload(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	a := actor(r)
-	// Not found before anything about the upload is said.
-	if _, err := s.app.FindIncomingDoc(r.Context(), a, id); err != nil {
-		return err
-	}
-	f, fh, done, err := apiUploadedFile(r)
-	if err != nil {
-		return err
-	}
-	defer done()
-	att, err := s.app.AddIncomingAttachment(r.Context(), a, id, fh.Filename, fh.Size, f)
-	if err != nil {
-		return err
-	}
-	out := attachmentOut(id, att)
-	return created(w, out.URL, out)
-}
-
-// handleAPIIncomingFile sends an attachment's bytes, or its description
-// when the caller asks for JSON.
-func (s *Server) handleAPIIncomingFile(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	fileID, err := pathID(r, "file")
-	if err != nil {
-		return err
-	}
-	att, rc, err := s.app.OpenIncomingAttachment(r.Context(), actor(r), id, fileID)
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	if wantsJSON(r) {
-		writeJSON(w, http.StatusOK, attachmentOut(id, att))
-		return nil
-	}
-	sendAttachment(w, r, att, att.Name, att.ContentType, rc)
-	return nil
-}
-
-// wantsJSON reports whether the Accept header names JSON explicitly.
-func wantsJSON(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
-		mt, _, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(mt), "application/json") {
-			return true
-		}
-	}
-	return false
 }
 
 // ---------------------------------------------------------------------------

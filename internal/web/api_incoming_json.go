@@ -5,7 +5,6 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -122,23 +121,6 @@ type incomingAssignmentJSON struct {
 	InputAt    *time.Time `json:"input_at" doc:"协办意见报送时间；无为 null"`
 }
 
-// attachmentJSON describes an attachment; its bytes are at url.
-type attachmentJSON struct {
-	ID          int64     `json:"id" doc:"附件编号"`
-	Name        string    `json:"name" doc:"文件名"`
-	ContentType string    `json:"content_type" doc:"媒体类型；未知为空"`
-	Size        int64     `json:"size" doc:"字节数"`
-	SHA256      string    `json:"sha256" doc:"内容的 SHA-256 摘要（十六进制）"`
-	UploadedBy  int64     `json:"uploaded_by" doc:"上传人"`
-	UploadedAt  time.Time `json:"uploaded_at" doc:"上传时间"`
-	URL         string    `json:"url" doc:"下载地址（本接口）"`
-}
-
-func attachmentOut(docID int64, a *zhongshu.Attachment) attachmentJSON {
-	return attachmentJSON{ID: a.ID, Name: a.Name, ContentType: a.ContentType, Size: a.Size, SHA256: a.Digest,
-		UploadedBy: a.UploadedBy, UploadedAt: apiTime(a.UploadedAt), URL: fmt.Sprintf("/api/v1/incoming/%d/files/%d", docID, a.ID)}
-}
-
 // incomingEventJSON is one entry of a document's timeline.
 type incomingEventJSON struct {
 	At          time.Time `json:"at" doc:"时间"`
@@ -163,18 +145,6 @@ func eventLabel(action string) string {
 		return "上传附件"
 	}
 	return incoming.Action(action).Label()
-}
-
-// holderJSON is someone holding the document now (去向).
-type holderJSON struct {
-	PersonID   int64      `json:"person_id" doc:"人员编号"`
-	PersonName string     `json:"person_name" doc:"姓名"`
-	Kind       string     `json:"kind" doc:"todo 待办，toread 待阅"`
-	KindLabel  string     `json:"kind_label" doc:"待办或待阅"`
-	Step       string     `json:"step" doc:"待办理的环节，如 批示、承办签收"`
-	Since      time.Time  `json:"since" doc:"到达时间"`
-	DueAt      *time.Time `json:"due_at" doc:"该环节的时限；无为 null"`
-	Held       bool       `json:"held" doc:"是否已压（积压未办）"`
 }
 
 // incomingDetailJSON is a document with its route and what the caller may do.
@@ -212,7 +182,7 @@ func (s *Server) incomingDetailOut(ctx context.Context, a *zhongshu.Actor, d *ap
 	person, unit := func(id int64) string { return nb.people[id] }, func(id int64) string { return nb.units[id] }
 	out := incomingDetailJSON{Document: incomingOut(doc, d.Deadline), Instructions: []instructionJSON{}, Readers: []readerJSON{},
 		Assignments: []incomingAssignmentJSON{}, AttachList: []attachmentJSON{}, Events: []incomingEventJSON{},
-		Holders: []holderJSON{}, Allowed: []actionJSON{}, CanSupervise: d.CanLink}
+		Holders: holdersOut(d.Holders, person), Allowed: allowedOut(d.Allowed), CanSupervise: d.CanLink}
 	out.Document.Attachments = len(d.Attachments)
 	for _, in := range doc.Instructions {
 		j := instructionJSON{LeaderID: in.LeaderID, LeaderName: person(in.LeaderID), SentAt: optTime(in.SentAt),
@@ -232,22 +202,11 @@ func (s *Server) incomingDetailOut(ctx context.Context, a *zhongshu.Actor, d *ap
 			DueAt: optTime(as.DueAt), DueDate: dueDateValue(as.DueAt), SignedAt: optTime(as.SignedAt), InputAt: optTime(as.InputAt)})
 	}
 	for _, at := range d.Attachments {
-		out.AttachList = append(out.AttachList, attachmentOut(doc.ID, at))
+		out.AttachList = append(out.AttachList, attachmentOut("incoming", doc.ID, at))
 	}
 	for _, e := range d.Events {
 		out.Events = append(out.Events, incomingEventJSON{At: apiTime(e.At), ActorID: optID(e.ActorID), ActorName: e.ActorName,
 			Action: e.Action, ActionLabel: eventLabel(e.Action), FromStatus: string(e.FromStatus), ToStatus: string(e.ToStatus), Text: e.Text})
-	}
-	for _, h := range d.Holders {
-		kind := "待办"
-		if h.Kind == zhongshu.WorkToRead {
-			kind = "待阅"
-		}
-		out.Holders = append(out.Holders, holderJSON{PersonID: h.PersonID, PersonName: person(h.PersonID), Kind: string(h.Kind),
-			KindLabel: kind, Step: h.Step, Since: apiTime(h.Since), DueAt: optTime(h.DueAt), Held: h.Held})
-	}
-	for _, act := range d.Allowed {
-		out.Allowed = append(out.Allowed, actionJSON{Action: string(act), Label: act.Label()})
 	}
 	return out, nil
 }

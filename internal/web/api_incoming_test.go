@@ -1,19 +1,14 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"mime/multipart"
-	"net/http"
 	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -53,43 +48,8 @@ type apiIncomingDetail struct {
 		Role     string `json:"role"`
 		DueDate  string `json:"due_date"`
 	} `json:"assignments"`
-	Attachments []struct {
-		ID     int64  `json:"id"`
-		Name   string `json:"name"`
-		Size   int64  `json:"size"`
-		SHA256 string `json:"sha256"`
-		URL    string `json:"url"`
-	} `json:"attachments"`
-	Events []struct {
-		Action    string `json:"action"`
-		ActorName string `json:"actor_name"`
-		Text      string `json:"text"`
-	} `json:"events"`
-	Holders []struct {
-		PersonName string `json:"person_name"`
-		Step       string `json:"step"`
-	} `json:"holders"`
-	Allowed []struct {
-		Action string `json:"action"`
-		Label  string `json:"label"`
-	} `json:"allowed"`
+	apiDocTrail
 	CanSupervise bool `json:"can_supervise"`
-}
-
-func (d apiIncomingDetail) allowed() []string {
-	var out []string
-	for _, a := range d.Allowed {
-		out = append(out, a.Action)
-	}
-	return out
-}
-
-func (d apiIncomingDetail) eventActions() []string {
-	var out []string
-	for _, e := range d.Events {
-		out = append(out, e.Action)
-	}
-	return out
 }
 
 // incomingBody is a 登记 body with the given title.
@@ -353,105 +313,23 @@ func TestAPI_IncomingVisibilityAndList(t *testing.T) {
 	}
 }
 
-// apiAttach uploads a file to a document as user.
-func apiAttach(t *testing.T, e *env, user string, id int64, name string, content []byte) *http.Response {
-	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(content)
-	mw.Close()
-	return apiRaw(t, e, "POST", incomingPath(id, "/files"), "Bearer "+e.token(user), mw.FormDataContentType(), buf.Bytes())
-}
-
-func TestAPI_IncomingAttachments(t *testing.T) {
-	e := newEnv(t)
-	doc := apiRegister(t, e, "关于开展消防安全检查的通知")
-	content := []byte("一、检查范围：全县各单位。\n二、检查时间：十二月。\n")
-	type attachment struct {
-		ID     int64  `json:"id"`
-		Name   string `json:"name"`
-		Size   int64  `json:"size"`
-		SHA256 string `json:"sha256"`
-		URL    string `json:"url"`
-	}
-	att := apiDecode[attachment](t, apiAttach(t, e, "wenshu", doc.ID, "检查方案.txt", content), 201)
-	if att.Name != "检查方案.txt" || att.Size != int64(len(content)) || len(att.SHA256) != 64 || att.URL == "" {
-		t.Errorf("attachment = %+v", att)
-	}
-
-	resp := e.apiDo("zhuren", "GET", att.URL, "")
-	got := readBody(resp)
-	if resp.StatusCode != 200 || got != string(content) {
-		t.Fatalf("download: %d %q", resp.StatusCode, got)
-	}
-	if cd := resp.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment") {
-		t.Errorf("Content-Disposition %q", cd)
-	}
-	// Asked for JSON, the same URL describes the file.
-	req, _ := http.NewRequest("GET", e.srv.URL+att.URL, nil)
-	req.Header.Set("Authorization", "Bearer "+e.token("zhuren"))
-	req.Header.Set("Accept", "application/json")
-	jresp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if meta := apiDecode[attachment](t, jresp, 200); meta != att {
-		t.Errorf("metadata %+v, want %+v", meta, att)
-	}
-
-	refused := apiDecode[apiErrorBody](t, apiAttach(t, e, "wenshu", doc.ID, "setup.exe", []byte("MZ\x90\x00")), 400)
-	if !strings.Contains(refused.Error.Message, "不支持的附件类型") || refused.Error.Fields["file"] == "" {
-		t.Errorf(".exe: %+v", refused.Error)
-	}
-	notMultipart := apiCall[apiErrorBody](t, e, "wenshu", "POST", incomingPath(doc.ID, "/files"), `{"file":"x"}`, 400)
-	if notMultipart.Error.Fields["file"] == "" {
-		t.Errorf("JSON upload: %+v", notMultipart.Error)
-	}
-	d := apiCall[apiIncomingDetail](t, e, "wenshu", "GET", incomingPath(doc.ID, ""), "", 200)
-	if len(d.Attachments) != 1 || d.Attachments[0].ID != att.ID || d.Document.Attachments != 1 || d.Events[len(d.Events)-1].Action != "attach" {
-		t.Errorf("detail after upload: %+v, events %v", d.Attachments, d.eventActions())
-	}
-	apiCall[apiErrorBody](t, e, "wenshu", "GET", incomingPath(doc.ID, "/files/999999"), "", 404)
-}
-
 func TestAPI_IncomingConcurrentNumbers(t *testing.T) {
 	e := newEnv(t)
 	tok := e.token("wenshu")
 	const n = 20
-	numbers := make([]string, n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			req, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/incoming", strings.NewReader(incomingBody(fmt.Sprintf("关于并发登记第%d件的通知", i))))
-			req.Header.Set("Authorization", "Bearer "+tok)
-			req.Header.Set("Content-Type", "application/json")
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			defer resp.Body.Close()
-			body, _ := io.ReadAll(resp.Body)
-			if resp.StatusCode != 201 {
-				errs[i] = fmt.Errorf("status %d: %s", resp.StatusCode, body)
-				return
-			}
-			var out struct {
-				Document apiIncomingDoc `json:"document"`
-			}
-			errs[i] = json.Unmarshal(body, &out)
-			numbers[i] = out.Document.Number
-		}()
+	calls := make([]apiPost, n)
+	for i := range calls {
+		calls[i] = apiPost{tok, "/api/v1/incoming", incomingBody(fmt.Sprintf("关于并发登记第%d件的通知", i))}
 	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
+	numbers := make([]string, n)
+	for i, body := range apiPostAll(t, e, 201, calls) {
+		var out struct {
+			Document apiIncomingDoc `json:"document"`
+		}
+		if err := json.Unmarshal(body, &out); err != nil {
 			t.Fatalf("registration %d: %v", i, err)
 		}
+		numbers[i] = out.Document.Number
 	}
 	re := regexp.MustCompile(`^收〔(\d{4})〕(\d{4})$`)
 	var seqs []int
@@ -520,9 +398,8 @@ func TestAPI_IncomingVoidedAndSupervise(t *testing.T) {
 // that the described properties are the keys sent.
 func TestOpenAPI_Incoming(t *testing.T) {
 	e := newEnv(t)
-	doc := apiDecode[map[string]any](t, apiRaw(t, e, "GET", "/api/v1/openapi.json", "", "", nil), 200)
-	paths := doc["paths"].(map[string]any)
-	for path, methods := range map[string][]string{
+	doc := fetchOpenAPI(t, e)
+	doc.checkOperations(t, map[string][]string{
 		"/api/v1/incoming":                   {"get", "post"},
 		"/api/v1/incoming/voided":            {"get"},
 		"/api/v1/incoming/{id}":              {"get"},
@@ -530,39 +407,17 @@ func TestOpenAPI_Incoming(t *testing.T) {
 		"/api/v1/incoming/{id}/files":        {"post"},
 		"/api/v1/incoming/{id}/files/{file}": {"get"},
 		"/api/v1/incoming/{id}/supervise":    {"post"},
-	} {
-		item, _ := paths[path].(map[string]any)
-		for _, m := range methods {
-			if item[m] == nil {
-				t.Errorf("%s %s not described", strings.ToUpper(m), path)
-			}
-		}
-	}
-	dl := paths["/api/v1/incoming/{id}/files/{file}"].(map[string]any)["get"].(map[string]any)
+	})
+	dl := doc.paths["/api/v1/incoming/{id}/files/{file}"].(map[string]any)["get"].(map[string]any)
 	content := dl["responses"].(map[string]any)["200"].(map[string]any)["content"].(map[string]any)
 	if content["application/octet-stream"] == nil {
 		t.Errorf("download response content: %v", content)
 	}
 
-	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
-	keys := func(m map[string]any) []string {
-		var out []string
-		for k := range m {
-			out = append(out, k)
-		}
-		sort.Strings(out)
-		return out
-	}
-	props := func(name string) []string {
-		return keys(schemas[name].(map[string]any)["properties"].(map[string]any))
-	}
 	d, _ := seedIncoming(t, e, "关于核对接口说明")
 	detail := apiCall[map[string]any](t, e, "wenshu", "GET", incomingPath(d.ID, ""), "", 200)
 	list := apiCall[map[string]any](t, e, "wenshu", "GET", "/api/v1/incoming", "", 200)
-	tests := []struct {
-		schema string
-		got    map[string]any
-	}{
+	doc.checkSchemaKeys(t, []schemaSample{
 		{"IncomingDetail", detail},
 		{"IncomingDocument", detail["document"].(map[string]any)},
 		{"IncomingAssignment", detail["assignments"].([]any)[0].(map[string]any)},
@@ -570,10 +425,5 @@ func TestOpenAPI_Incoming(t *testing.T) {
 		{"IncomingEvent", detail["events"].([]any)[0].(map[string]any)},
 		{"IncomingHolder", detail["holders"].([]any)[0].(map[string]any)},
 		{"IncomingList", list},
-	}
-	for _, tt := range tests {
-		if diff := cmp.Diff(props(tt.schema), keys(tt.got)); diff != "" {
-			t.Errorf("%s: schema properties vs response keys (-schema +response):\n%s", tt.schema, diff)
-		}
-	}
+	})
 }

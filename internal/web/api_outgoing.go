@@ -1,9 +1,10 @@
 package web
 
 // The JSON API of 发文: the 发文登记簿 and its export, drafting and saving a
-// draft, one document with its versions, route and timeline, the actions
-// of the route, attachments, and the document of record (the PDF) with its
-// signed 签发 record.
+// draft, one document with its versions, route and timeline, and the
+// actions of the route. Attachments are in attachments_upload.go and
+// files.go; the document of record (the PDF) and its signed 签发 record in
+// pages_outgoing_doc.go, which page and API share.
 
 import (
 	"bytes"
@@ -26,18 +27,7 @@ import (
 // readAPIOutgoingFilter reads the register's query parameters.
 func readAPIOutgoingFilter(q *queryParams) store.OutgoingFilter {
 	var f store.OutgoingFilter
-	for _, v := range q.v["status"] {
-		for _, s := range strings.Split(v, ",") {
-			if s = strings.TrimSpace(s); s == "" {
-				continue
-			}
-			if st := zhongshu.OutgoingStatus(s); st.Valid() {
-				f.Statuses = append(f.Statuses, st)
-			} else {
-				q.p.Add("status", "状态代码不正确："+s)
-			}
-		}
-	}
+	f.Statuses = readStatuses[zhongshu.OutgoingStatus](q)
 	if s := q.str("kind"); s != "" {
 		if k, ok := zhongshu.ParseDocKind(s); ok {
 			f.Kind = k
@@ -465,53 +455,4 @@ func (s *Server) handleAPIOutgoingAct(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	return s.writeAPIOutgoingDetail(w, r, id)
-}
-
-// ---------------------------------------------------------------------------
-// Attachments and the document of record.
-
-func (s *Server) handleAPIOutgoingUpload(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	a := actor(r)
-	if _, err := s.app.FindOutgoingDoc(r.Context(), a, id); err != nil {
-		return err
-	}
-	f, fh, done, err := apiUploadedFile(r)
-	if err != nil {
-		return err
-	}
-	defer done()
-	att, err := s.app.AddOutgoingAttachment(r.Context(), a, id, fh.Filename, fh.Size, f)
-	if err != nil {
-		return err
-	}
-	out := apiOutgoingFileOut(id, att)
-	return created(w, out.URL, out)
-}
-
-// handleAPIOutgoingFile sends an attachment's bytes, or its description
-// when the caller asks for JSON.
-func (s *Server) handleAPIOutgoingFile(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	fileID, err := pathID(r, "file")
-	if err != nil {
-		return err
-	}
-	att, rc, err := s.app.OpenOutgoingAttachment(r.Context(), actor(r), id, fileID)
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	if wantsJSON(r) {
-		writeJSON(w, http.StatusOK, apiOutgoingFileOut(id, att))
-		return nil
-	}
-	sendAttachment(w, r, att, att.Name, att.ContentType, rc)
-	return nil
 }

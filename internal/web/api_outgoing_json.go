@@ -373,17 +373,12 @@ type outgoingDetailJSON struct {
 	SeriesOptions []string               `json:"series_options" doc:"主办机关可用的机关代字"`
 }
 
-func apiOutgoingFileOut(docID int64, a *zhongshu.Attachment) attachmentJSON {
-	return attachmentJSON{ID: a.ID, Name: a.Name, ContentType: a.ContentType, Size: a.Size, SHA256: a.Digest,
-		UploadedBy: a.UploadedBy, UploadedAt: apiTime(a.UploadedAt), URL: fmt.Sprintf("/api/v1/outgoing/%d/files/%d", docID, a.ID)}
-}
-
 func apiOutgoingDetailOut(d *app.OutgoingDetail) outgoingDetailJSON {
 	doc := d.Doc
 	person := func(id int64) string { return d.People[id] }
 	out := outgoingDetailJSON{Document: apiOutgoingOut(doc, d.People, d.Units), Versions: []outgoingVersionJSON{},
 		Events: []outgoingEventJSON{}, AttachList: []attachmentJSON{}, Deliveries: []outgoingDeliveryJSON{},
-		Holders: []holderJSON{}, Allowed: []actionJSON{}, Findings: []findingJSON{},
+		Holders: holdersOut(d.Holders, person), Allowed: allowedOut(d.Allowed), Findings: []findingJSON{},
 		SeriesOptions: append([]string{}, d.Series...)}
 	for _, v := range d.Versions {
 		j := outgoingVersionJSON{No: v.No, ByID: v.ByID, By: v.ByName, At: apiTime(v.At), Status: string(v.Status),
@@ -398,22 +393,11 @@ func apiOutgoingDetailOut(d *app.OutgoingDetail) outgoingDetailJSON {
 			Action: e.Action, ActionLabel: apiOutgoingEventLabel(e.Action), FromStatus: e.FromStatus, ToStatus: e.ToStatus, Text: e.Text})
 	}
 	for _, at := range d.Attachments {
-		out.AttachList = append(out.AttachList, apiOutgoingFileOut(doc.ID, at))
+		out.AttachList = append(out.AttachList, attachmentOut("outgoing", doc.ID, at))
 	}
 	for _, dv := range d.Deliveries {
 		out.Deliveries = append(out.Deliveries, outgoingDeliveryJSON{UnitID: dv.UnitID, Unit: dv.UnitName,
 			SentAt: apiTime(dv.SentAt), SignedAt: optTime(dv.SignedAt), SignedByID: optID(dv.SignedByID), SignedBy: dv.SignerName})
-	}
-	for _, h := range d.Holders {
-		kind := "待办"
-		if h.Kind == zhongshu.WorkToRead {
-			kind = "待阅"
-		}
-		out.Holders = append(out.Holders, holderJSON{PersonID: h.PersonID, PersonName: person(h.PersonID), Kind: string(h.Kind),
-			KindLabel: kind, Step: h.Step, Since: apiTime(h.Since), DueAt: optTime(h.DueAt), Held: h.Held})
-	}
-	for _, act := range d.Allowed {
-		out.Allowed = append(out.Allowed, actionJSON{Action: string(act), Label: act.Label()})
 	}
 	for _, f := range d.Findings {
 		out.Findings = append(out.Findings, findingJSON{Rule: string(f.Rule), Field: f.Field, Message: f.Message, Blocking: f.Blocking})

@@ -6,11 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -78,48 +76,18 @@ type apiOutDetail struct {
 		Deleted  int            `json:"deleted"`
 		Diff     []apiOutDiffOp `json:"diff"`
 	} `json:"versions"`
-	Events []struct {
-		Action    string `json:"action"`
-		ActorName string `json:"actor_name"`
-		Text      string `json:"text"`
-	} `json:"events"`
+	apiDocTrail
 	Deliveries []struct {
 		Unit     string     `json:"unit"`
 		SignedAt *time.Time `json:"signed_at"`
 		SignedBy string     `json:"signed_by"`
 	} `json:"deliveries"`
-	Holders []struct {
-		PersonName string `json:"person_name"`
-		Step       string `json:"step"`
-	} `json:"holders"`
-	Allowed []struct {
-		Action string `json:"action"`
-		Label  string `json:"label"`
-	} `json:"allowed"`
 	Findings  []apiOutFinding `json:"findings"`
 	Rendition *struct {
 		URL    string `json:"url"`
 		SigURL string `json:"sig_url"`
 		SM3    string `json:"sm3"`
 	} `json:"rendition"`
-}
-
-// holders lists who holds the document as "name:step", sorted.
-func (d apiOutDetail) holders() []string {
-	out := []string{}
-	for _, h := range d.Holders {
-		out = append(out, h.PersonName+":"+h.Step)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func (d apiOutDetail) allowed() []string {
-	var out []string
-	for _, a := range d.Allowed {
-		out = append(out, a.Action)
-	}
-	return out
 }
 
 func apiOutPath(id int64, rest string) string { return fmt.Sprintf("/api/v1/outgoing/%d%s", id, rest) }
@@ -405,13 +373,9 @@ func TestAPI_OutgoingRoute(t *testing.T) {
 	if d.Document.ArchiveNumber == "" {
 		t.Errorf("archived without a number: %+v", d.Document)
 	}
-	var actions []string
-	for _, ev := range d.Events {
-		actions = append(actions, ev.Action)
-	}
 	want := []string{"create", "submit", "check", "countersign", "return", "edit", "submit", "check", "review", "sign",
 		"register", "produce", "dispatch", "receipt", "publish", "archive"}
-	if diff := cmp.Diff(want, actions); diff != "" {
+	if diff := cmp.Diff(want, d.eventActions()); diff != "" {
 		t.Errorf("timeline (-want +got):\n%s", diff)
 	}
 }
@@ -427,37 +391,17 @@ func TestAPI_OutgoingConcurrentNumbers(t *testing.T) {
 		ids[i] = d.ID
 	}
 	toks := []string{e.token("wenshu"), e.token("xieyu")}
-	numbers := make([]string, n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
+	calls := make([]apiPost, n)
 	for i, id := range ids {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			req, _ := http.NewRequest("POST", e.srv.URL+apiOutPath(id, "/actions"), strings.NewReader(`{"action":"register"}`))
-			req.Header.Set("Authorization", "Bearer "+toks[i%2])
-			req.Header.Set("Content-Type", "application/json")
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			defer resp.Body.Close()
-			body, _ := io.ReadAll(resp.Body)
-			if resp.StatusCode != 200 {
-				errs[i] = fmt.Errorf("status %d: %s", resp.StatusCode, body)
-				return
-			}
-			var out apiOutDetail
-			errs[i] = json.Unmarshal(body, &out)
-			numbers[i] = out.Document.Number
-		}()
+		calls[i] = apiPost{toks[i%2], apiOutPath(id, "/actions"), `{"action":"register"}`}
 	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
+	numbers := make([]string, n)
+	for i, body := range apiPostAll(t, e, 200, calls) {
+		var out apiOutDetail
+		if err := json.Unmarshal(body, &out); err != nil {
 			t.Fatalf("registration %d: %v", i, err)
 		}
+		numbers[i] = out.Document.Number
 	}
 	year := time.Now().In(time.FixedZone("CST", 8*3600)).Year()
 	var want []string
@@ -476,9 +420,8 @@ func TestAPI_OutgoingConcurrentNumbers(t *testing.T) {
 // that the described properties are the keys sent.
 func TestOpenAPI_Outgoing(t *testing.T) {
 	e := newEnv(t)
-	doc := apiDecode[map[string]any](t, apiRaw(t, e, "GET", "/api/v1/openapi.json", "", "", nil), 200)
-	paths := doc["paths"].(map[string]any)
-	for path, methods := range map[string][]string{
+	doc := fetchOpenAPI(t, e)
+	doc.checkOperations(t, map[string][]string{
 		"/api/v1/outgoing":                    {"get", "post"},
 		"/api/v1/outgoing/export":             {"get"},
 		"/api/v1/outgoing/{id}":               {"get", "put"},
@@ -487,28 +430,7 @@ func TestOpenAPI_Outgoing(t *testing.T) {
 		"/api/v1/outgoing/{id}/files/{file}":  {"get"},
 		"/api/v1/outgoing/{id}/rendition":     {"get"},
 		"/api/v1/outgoing/{id}/rendition.sig": {"get"},
-	} {
-		item, _ := paths[path].(map[string]any)
-		for _, m := range methods {
-			if item[m] == nil {
-				t.Errorf("%s %s not described", strings.ToUpper(m), path)
-			}
-		}
-	}
-	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
-	keys := func(m map[string]any) []string {
-		var out []string
-		for k := range m {
-			out = append(out, k)
-		}
-		sort.Strings(out)
-		return out
-	}
-	props := func(name string) []string {
-		s, _ := schemas[name].(map[string]any)
-		p, _ := s["properties"].(map[string]any)
-		return keys(p)
-	}
+	})
 	d, _ := seedOutgoing(t, e, "青川县人民政府办公室关于核对接口说明的通知", "dispatched")
 	detail := apiCall[map[string]any](t, e, "wenshu", "GET", apiOutPath(d.ID, ""), "", 200)
 	list := apiCall[map[string]any](t, e, "wenshu", "GET", "/api/v1/outgoing", "", 200)
@@ -524,10 +446,7 @@ func TestOpenAPI_Outgoing(t *testing.T) {
 		}
 		return l[0].(map[string]any)
 	}
-	tests := []struct {
-		schema string
-		got    map[string]any
-	}{
+	doc.checkSchemaKeys(t, []schemaSample{
 		{"OutgoingDetail", detail},
 		{"OutgoingDocument", document},
 		{"OutgoingParty", first(document, "issuers")},
@@ -547,10 +466,5 @@ func TestOpenAPI_Outgoing(t *testing.T) {
 		{"OutgoingSignedRecordSigner", first(sig["record"].(map[string]any), "signers")},
 		{"OutgoingSaved", created},
 		{"OutgoingFinding", first(draft, "findings")},
-	}
-	for _, tt := range tests {
-		if diff := cmp.Diff(props(tt.schema), keys(tt.got)); diff != "" {
-			t.Errorf("%s: schema properties vs response keys (-schema +response):\n%s", tt.schema, diff)
-		}
-	}
+	})
 }

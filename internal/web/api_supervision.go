@@ -101,12 +101,6 @@ type supervisionEventJSON struct {
 	Text        string    `json:"text" doc:"理由、进展、协办意见或批示"`
 }
 
-// actionJSON is an action the caller may take now.
-type actionJSON struct {
-	Action string `json:"action" doc:"操作代码"`
-	Label  string `json:"label" doc:"操作的中文名称"`
-}
-
 // supervisionDetailJSON is an item with its timeline and what the caller may do.
 type supervisionDetailJSON struct {
 	Item    supervisionItemJSON    `json:"item" doc:"事项"`
@@ -115,7 +109,7 @@ type supervisionDetailJSON struct {
 }
 
 func supervisionDetailOut(d *app.SupervisionDetail) supervisionDetailJSON {
-	out := supervisionDetailJSON{Item: supervisionOut(d.Item, d.Light), Events: []supervisionEventJSON{}, Allowed: []actionJSON{}}
+	out := supervisionDetailJSON{Item: supervisionOut(d.Item, d.Light), Events: []supervisionEventJSON{}, Allowed: allowedOut(d.Allowed)}
 	for _, e := range d.Events {
 		label := supervision.Action(e.Action).Label()
 		if e.Action == "create" {
@@ -123,9 +117,6 @@ func supervisionDetailOut(d *app.SupervisionDetail) supervisionDetailJSON {
 		}
 		out.Events = append(out.Events, supervisionEventJSON{At: apiTime(e.At), ActorID: optID(e.ActorID), ActorName: e.ActorName,
 			Action: e.Action, ActionLabel: label, FromStatus: string(e.FromStatus), ToStatus: string(e.ToStatus), Text: e.Text})
-	}
-	for _, a := range d.Allowed {
-		out.Allowed = append(out.Allowed, actionJSON{Action: string(a), Label: a.Label()})
 	}
 	return out
 }

@@ -35,7 +35,6 @@ func TestBrowser_IncomingRoute(t *testing.T) {
 
 	cst := time.FixedZone("CST", 8*60*60)
 	year := time.Now().In(cst).Year()
-	signedIn := chromedp.WaitVisible(`//header//form[@action="/logout"]//button[normalize-space()="退出"]`)
 	wenshu, zhuren := e.actor("wenshu").User, e.actor("zhuren").User
 	xianzhang, lly := e.actor("xianzhang").User, e.actor("fgj.lly").User
 	fgj := unitByName(t, e, "县发改局")
@@ -54,38 +53,18 @@ func TestBrowser_IncomingRoute(t *testing.T) {
 	due, _ := e.app.DueIn(time.Now(), 5)
 	dueDate := due.In(cst).Add(-time.Nanosecond).Format("2006-01-02")
 
-	// flash waits for the flash line of the page a step lands on.
-	flash := func(want string) chromedp.Action[chromedp.Void] {
-		return chromedp.WaitVisible(`//div[contains(concat(" ", normalize-space(@class), " "), " flash ")][contains(., "` + want + `")]`)
-	}
 	status := func(want string) chromedp.Action[chromedp.Void] {
 		return chromedp.WaitVisible(`//strong[@id="incoming-status"][normalize-space()="` + want + `"]`)
-	}
-	relogin := func(who string) {
-		t.Helper()
-		browserLogout(t, ctx)
-		browserLogin(t, ctx, who, signedIn)
-	}
-	text := func(what string, sel chromedp.ID) string {
-		t.Helper()
-		return browserRun(t, ctx, what, chromedp.Text(sel))
 	}
 	selected := func(id string) string {
 		t.Helper()
 		return browserRun(t, ctx, "selected option of "+id, chromedp.Evaluate[string](
 			`(function(){var s=document.getElementById(`+strconv.Quote(id)+`);return s&&s.selectedIndex>=0?s.options[s.selectedIndex].text.trim():""})()`))
 	}
-	noSideScroll := func(what string) {
-		t.Helper()
-		w := browserRun(t, ctx, "widths on "+what, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
-		if len(w) != 2 || w[0] > w[1] {
-			t.Errorf("%s scrolls sideways on a phone: scrollWidth, clientWidth = %v", what, w)
-		}
-	}
 
 	// 1. The 文书 registers a 特急 办件, the 来文字号 typed with [ ].
 	browserDo(t, ctx, "open /", chromedp.Navigate(e.srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("username")))
-	browserLogin(t, ctx, "wenshu", signedIn)
+	browserLogin(t, ctx, "wenshu", browserSignedIn())
 	browserDo(t, ctx, "open the registration form",
 		chromedp.Navigate(e.srv.URL+"/incoming/new"),
 		chromedp.WaitVisible(`//form[@action="/incoming/new"]//button[@value="open"]`),
@@ -110,7 +89,7 @@ func TestBrowser_IncomingRoute(t *testing.T) {
 	browserDo(t, ctx, "register",
 		chromedp.Click(`//form[@action="/incoming/new"]//button[@value="open"]`),
 		chromedp.WaitVisible(`//span[@id="incoming-number"][starts-with(normalize-space(), "收〔`+strconv.Itoa(year)+`〕")]`),
-		flash("已登记为"),
+		browserFlash("已登记为"),
 	)
 	loc := browserRun(t, ctx, "document location", chromedp.Location())
 	i := strings.Index(loc, "/incoming/")
@@ -122,20 +101,20 @@ func TestBrowser_IncomingRoute(t *testing.T) {
 	if err != nil {
 		t.Fatalf("document location %s: %v", loc, err)
 	}
-	number := strings.TrimSpace(text("收文号", chromedp.ID("incoming-number")))
-	if got := text("来文字号", chromedp.ID("incoming-sender-number")); strings.TrimSpace(got) != wantNumber {
+	number := strings.TrimSpace(browserText(t, ctx, "收文号", chromedp.ID("incoming-number")))
+	if got := browserText(t, ctx, "来文字号", chromedp.ID("incoming-sender-number")); strings.TrimSpace(got) != wantNumber {
 		t.Errorf("来文字号 shows %q, want %q (〔〕 in place of [ ])", got, wantNumber)
 	}
-	if got := text("head", chromedp.ID("incoming-head")); !strings.Contains(got, "特急") || !strings.Contains(got, "办件") || !strings.Contains(got, "已登记") {
+	if got := browserText(t, ctx, "head", chromedp.ID("incoming-head")); !strings.Contains(got, "特急") || !strings.Contains(got, "办件") || !strings.Contains(got, "已登记") {
 		t.Errorf("the head reads %q, want 已登记, 办件 and 特急", got)
 	}
-	if got := text("title", chromedp.ID("incoming-title")); got != title {
+	if got := browserText(t, ctx, "title", chromedp.ID("incoming-title")); got != title {
 		t.Errorf("title %q, want %q", got, title)
 	}
 	browserShot(t, ctx, dir, "incoming-registered.png")
 
 	// 2. The office director proposes: 拟办意见, 呈县长, 主办县发改局, 5 working days.
-	relogin("zhuren")
+	browserRelogin(t, ctx, "zhuren")
 	browserDo(t, ctx, "zhuren opens the document",
 		chromedp.Navigate(e.srv.URL+doc),
 		chromedp.WaitVisible(`//section[@id="incoming-actions"]/h2[normalize-space()="下一步：拟办"]`),
@@ -154,19 +133,19 @@ func TestBrowser_IncomingRoute(t *testing.T) {
 	browserDo(t, ctx, "propose",
 		chromedp.Click(`//section[@id="incoming-actions"]//button[@data-action="propose"]`),
 		status("呈批中"),
-		flash("拟办已完成"),
+		browserFlash("拟办已完成"),
 	)
-	if got := text("instructions", chromedp.ID("incoming-instructions")); !strings.Contains(got, proposal) || !strings.Contains(got, xianzhang.Name) ||
+	if got := browserText(t, ctx, "instructions", chromedp.ID("incoming-instructions")); !strings.Contains(got, proposal) || !strings.Contains(got, xianzhang.Name) ||
 		!strings.Contains(got, "待批示") {
 		t.Errorf("拟办与批示 reads %q, want the 拟办意见 and %s 待批示", browserClip(got, 300), xianzhang.Name)
 	}
-	if got := text("assignments", chromedp.ID("incoming-assignments")); !strings.Contains(got, "县发改局") || !strings.Contains(got, "尚未交办") {
+	if got := browserText(t, ctx, "assignments", chromedp.ID("incoming-assignments")); !strings.Contains(got, "县发改局") || !strings.Contains(got, "尚未交办") {
 		t.Errorf("承办单位 reads %q, want 县发改局, 尚未交办", browserClip(got, 300))
 	}
 	browserShot(t, ctx, dir, "incoming-proposed.png")
 
 	// 3. The 县长 writes his 批示 on a phone.
-	relogin("xianzhang")
+	browserRelogin(t, ctx, "xianzhang")
 	card := fmt.Sprintf(`//article[@id="pending-%d"]`, id)
 	area := fmt.Sprintf("text-instruct-%d", id)
 	browserDo(t, ctx, "phone: open 待批",
@@ -178,7 +157,7 @@ func TestBrowser_IncomingRoute(t *testing.T) {
 		!strings.Contains(got, number) || !strings.Contains(got, wantNumber) || !strings.Contains(got, "特急") {
 		t.Errorf("the 待批 card reads %q, want the title, the 拟办意见, %s, %s and 特急", browserClip(got, 400), number, wantNumber)
 	}
-	noSideScroll("待批 with the card")
+	browserNoSideScroll(t, ctx, "待批 with the card")
 	// The phrase button fills the text area by script; wait until it has.
 	browserDo(t, ctx, "phone: tap a quick phrase and add to it",
 		chromedp.Click(card+`//button[@data-fill="`+quick+`"]`),
@@ -191,21 +170,21 @@ func TestBrowser_IncomingRoute(t *testing.T) {
 	browserShot(t, ctx, dir, "incoming-pending-phone.png")
 	browserDo(t, ctx, "phone: 批示",
 		chromedp.Click(card+`//button[@data-action="instruct"]`),
-		flash("批示已完成"),
+		browserFlash("批示已完成"),
 		chromedp.WaitVisible(chromedp.ID("incoming-pending-empty")),
 	)
-	noSideScroll("待批 after the 批示")
+	browserNoSideScroll(t, ctx, "待批 after the 批示")
 	browserShot(t, ctx, dir, "incoming-pending-phone-done.png")
 	browserDo(t, ctx, "desktop viewport again", browserDesktop(), chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("incoming-pending-empty")))
 
 	// 4. 县发改局's liaison finds it in the 工作台, signs for it and reports.
-	relogin("fgj.lly")
+	browserRelogin(t, ctx, "fgj.lly")
 	browserDo(t, ctx, "fgj.lly opens it from the 工作台",
 		chromedp.Navigate(e.srv.URL+"/?tab=todo"),
 		chromedp.Click(`//table[@id="work-list"]//a[@href="`+doc+`"]`),
 		chromedp.WaitVisible(`//section[@id="incoming-actions"]/h2[normalize-space()="下一步：承办签收"]`),
 	)
-	if got := text("assignments", chromedp.ID("incoming-assignments")); !strings.Contains(got, dueDate) || strings.Contains(got, "尚未交办") {
+	if got := browserText(t, ctx, "assignments", chromedp.ID("incoming-assignments")); !strings.Contains(got, dueDate) || strings.Contains(got, "尚未交办") {
 		t.Errorf("承办单位 reads %q, want 交办 with the due date %s (5 working days)", browserClip(got, 300), dueDate)
 	}
 	browserDo(t, ctx, "承办签收",
@@ -218,15 +197,15 @@ func TestBrowser_IncomingRoute(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("reply-report"), reply),
 		chromedp.Click(`//section[@id="incoming-actions"]//button[@data-action="report"]`),
 		chromedp.WaitVisible(`//section[@id="incoming-result"]//dd[normalize-space()="`+result+`"]`),
-		flash("报送办理结果已完成"),
+		browserFlash("报送办理结果已完成"),
 	)
-	if got := text("result", chromedp.ID("incoming-result")); !strings.Contains(got, reply) {
+	if got := browserText(t, ctx, "result", chromedp.ID("incoming-result")); !strings.Contains(got, reply) {
 		t.Errorf("办理结果 reads %q, want the 答复文号 %s", got, reply)
 	}
 	browserShot(t, ctx, dir, "incoming-reported.png")
 
 	// 5. The 文书 reads the whole route in the timeline.
-	relogin("wenshu")
+	browserRelogin(t, ctx, "wenshu")
 	browserDo(t, ctx, "wenshu opens the document",
 		chromedp.Navigate(e.srv.URL+doc),
 		chromedp.WaitVisible(`//ol[@id="incoming-timeline"]/li[contains(., "报送办理结果")]`),
@@ -266,7 +245,7 @@ func TestBrowser_IncomingRoute(t *testing.T) {
 			next = 0
 		}
 	}
-	if got := text("status", chromedp.ID("incoming-status")); got != "已答复" {
+	if got := browserText(t, ctx, "status", chromedp.ID("incoming-status")); got != "已答复" {
 		t.Errorf("status %q, want 已答复", got)
 	}
 	browserShot(t, ctx, dir, "incoming-timeline.png")

@@ -34,7 +34,6 @@ func TestBrowser_OutgoingRoute(t *testing.T) {
 	t.Logf("screenshots in %s", dir)
 
 	year := time.Now().In(time.FixedZone("CST", 8*60*60)).Year()
-	signedIn := chromedp.WaitVisible(`//header//form[@action="/logout"]//button[normalize-space()="退出"]`)
 	fgj, czj := unitByName(t, e, "县发改局"), unitByName(t, e, "县财政局")
 	const (
 		title   = "青川县人民政府办公室关于做好2027年元旦春节期间值班工作的通知"
@@ -43,9 +42,6 @@ func TestBrowser_OutgoingRoute(t *testing.T) {
 		added   = "\n三、按时报送值班表\n请于12月25日前将值班表报送县政府总值班室。"
 		opinion = "同意印发。"
 	)
-	flash := func(want string) chromedp.Action[chromedp.Void] {
-		return chromedp.WaitVisible(`//div[contains(concat(" ", normalize-space(@class), " "), " flash ")][contains(., "` + want + `")]`)
-	}
 	status := func(want string) chromedp.Action[chromedp.Void] {
 		return chromedp.WaitVisible(`//span[@id="outgoing-status"][normalize-space()="` + want + `"]`)
 	}
@@ -61,26 +57,10 @@ func TestBrowser_OutgoingRoute(t *testing.T) {
 	}
 	// app.js asks before irreversible steps; the test says yes.
 	confirmYes := func() { js("accept confirmations", `window.confirm = function () { return true; }`) }
-	relogin := func(who string) {
-		t.Helper()
-		browserLogout(t, ctx)
-		browserLogin(t, ctx, who, signedIn)
-	}
-	text := func(what string, sel chromedp.ID) string {
-		t.Helper()
-		return browserRun(t, ctx, what, chromedp.Text(sel))
-	}
-	noSideScroll := func(what string) {
-		t.Helper()
-		w := browserRun(t, ctx, "widths on "+what, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
-		if len(w) != 2 || w[0] > w[1] {
-			t.Errorf("%s scrolls sideways on a phone: scrollWidth, clientWidth = %v", what, w)
-		}
-	}
 
 	// 1. The 科员 drafts the 通知.
 	browserDo(t, ctx, "open /", chromedp.Navigate(e.srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("username")))
-	browserLogin(t, ctx, "liting", signedIn)
+	browserLogin(t, ctx, "liting", browserSignedIn())
 	browserDo(t, ctx, "open the drafting form from the navigation",
 		chromedp.Click(`//nav[@class="sidenav"]//a[normalize-space()="发文"]`),
 		chromedp.WaitVisible(`//h1[normalize-space()="发文"]`),
@@ -104,7 +84,7 @@ func TestBrowser_OutgoingRoute(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("body"), body),
 		chromedp.SendKeys(chromedp.ID("copies"), "30"),
 	)
-	if got := text("count", chromedp.ID("body-count")); got != fmt.Sprintf("正文共 %d 字", len([]rune(strings.ReplaceAll(body, "\n", "")))) {
+	if got := browserText(t, ctx, "count", chromedp.ID("body-count")); got != fmt.Sprintf("正文共 %d 字", len([]rune(strings.ReplaceAll(body, "\n", "")))) {
 		t.Errorf("the count reads %q", got)
 	}
 	if browserRun(t, ctx, "reason hidden", chromedp.Evaluate[bool](`document.getElementById("disclosure-reason-field").hidden`)) != true {
@@ -116,7 +96,7 @@ func TestBrowser_OutgoingRoute(t *testing.T) {
 	browserShot(t, ctx, dir, "outgoing-form.png")
 	browserDo(t, ctx, "save the draft",
 		chromedp.Click(`//form[@action="/outgoing/new"]//button[@type="submit"]`),
-		flash("已保存草稿"), status("起草中"), next("送核稿"),
+		browserFlash("已保存草稿"), status("起草中"), next("送核稿"),
 	)
 	loc := browserRun(t, ctx, "location", chromedp.Location())
 	doc := loc[strings.Index(loc, "/outgoing/"):]
@@ -124,18 +104,18 @@ func TestBrowser_OutgoingRoute(t *testing.T) {
 	if err != nil {
 		t.Fatalf("saving ended at %s", loc)
 	}
-	if got := text("paper", chromedp.ID("outgoing-paper")); !strings.Contains(got, "各乡镇人民政府，青川县财政局：") || !strings.Contains(got, "一、严格落实值班制度") {
+	if got := browserText(t, ctx, "paper", chromedp.ID("outgoing-paper")); !strings.Contains(got, "各乡镇人民政府，青川县财政局：") || !strings.Contains(got, "一、严格落实值班制度") {
 		t.Errorf("the paper reads %q", browserClip(got, 300))
 	}
 	browserShot(t, ctx, dir, "outgoing-draft.png")
-	browserDo(t, ctx, "送核稿", chromedp.Click(button("submit")), status("科室核稿"), flash("送核稿已完成"))
+	browserDo(t, ctx, "送核稿", chromedp.Click(button("submit")), status("科室核稿"), browserFlash("送核稿已完成"))
 
 	// 2. The 科长 sends it to 县发改局 for 会签; the liaison agrees.
-	relogin("zhangwei")
+	browserRelogin(t, ctx, "zhangwei")
 	browserDo(t, ctx, "zhangwei opens it", chromedp.Navigate(e.srv.URL+doc), next("核稿通过"))
 	js("choose 县发改局", fmt.Sprintf(`for (const o of document.getElementById("units-check").options) o.selected = o.value === "%d"`, fgj))
 	browserDo(t, ctx, "核稿通过", chromedp.Click(button("check")), status("会签中"))
-	relogin("fgj.lly")
+	browserRelogin(t, ctx, "fgj.lly")
 	browserDo(t, ctx, "fgj.lly opens it from the 工作台",
 		chromedp.Navigate(e.srv.URL+"/?tab=todo"),
 		chromedp.Click(`//table[@id="work-list"]//a[@href="`+doc+`"]`),
@@ -146,7 +126,7 @@ func TestBrowser_OutgoingRoute(t *testing.T) {
 	)
 
 	// 3. The office director returns it with a comment.
-	relogin("zhuren")
+	browserRelogin(t, ctx, "zhuren")
 	browserDo(t, ctx, "zhuren returns it",
 		chromedp.Navigate(e.srv.URL+doc), next("审核通过"),
 		chromedp.Click(`//section[@id="outgoing-actions"]//details/summary[normalize-space()="退回修改"]`),
@@ -155,14 +135,14 @@ func TestBrowser_OutgoingRoute(t *testing.T) {
 	browserDo(t, ctx, "退回修改",
 		chromedp.SendKeys(chromedp.ID(fmt.Sprintf("text-return-%d", id)), comment),
 		chromedp.Click(button("return")),
-		status("起草中"), flash("退回修改已完成"),
+		status("起草中"), browserFlash("退回修改已完成"),
 	)
-	if got := text("countersigns", chromedp.ID("outgoing-countersigns")); !strings.Contains(got, "县发改局") || !strings.Contains(got, "同意") {
+	if got := browserText(t, ctx, "countersigns", chromedp.ID("outgoing-countersigns")); !strings.Contains(got, "县发改局") || !strings.Contains(got, "同意") {
 		t.Errorf("会签 reads %q", got)
 	}
 
 	// 4. The drafter revises it: version 2 with its 修改痕迹.
-	relogin("liting")
+	browserRelogin(t, ctx, "liting")
 	browserDo(t, ctx, "liting reads the comment", chromedp.Navigate(e.srv.URL+doc),
 		chromedp.WaitVisible(`//div[@id="outgoing-returned"][contains(., "`+comment+`")]`),
 		chromedp.Click(chromedp.ID("outgoing-edit")),
@@ -172,7 +152,7 @@ func TestBrowser_OutgoingRoute(t *testing.T) {
 	browserDo(t, ctx, "save version 2",
 		chromedp.SendKeys(chromedp.ID("reason"), "按审核意见补充值班表报送时间"),
 		chromedp.Click(`//form[@action="`+doc+`/edit"]//button[@type="submit"]`),
-		flash("形成第2稿"),
+		browserFlash("形成第2稿"),
 		chromedp.Click(`//section[@id="outgoing-versions"]//details/summary[normalize-space()="查看修改痕迹"]`),
 		chromedp.WaitVisible(`//section[@id="outgoing-versions"]//ins[contains(., "按时报送值班表")]`),
 	)
@@ -180,13 +160,13 @@ func TestBrowser_OutgoingRoute(t *testing.T) {
 	browserDo(t, ctx, "送核稿 again", chromedp.Click(button("submit")), status("科室核稿"))
 
 	// 5. The 科长 passes it to the office without 会签 this time.
-	relogin("zhangwei")
+	browserRelogin(t, ctx, "zhangwei")
 	browserDo(t, ctx, "zhangwei opens it again", chromedp.Navigate(e.srv.URL+doc), next("核稿通过"))
 	js("no 会签 this round", `for (const o of document.getElementById("units-check").options) o.selected = false`)
 	browserDo(t, ctx, "核稿通过 again", chromedp.Click(button("check")), status("办公室审核"))
 
 	// 6. The director ticks the five points and sends it to the 县长.
-	relogin("zhuren")
+	browserRelogin(t, ctx, "zhuren")
 	browserDo(t, ctx, "zhuren reviews", chromedp.Navigate(e.srv.URL+doc), next("审核通过"),
 		chromedp.Click(`//button[@data-og-checkall]`))
 	if n := browserRun(t, ctx, "ticked", chromedp.Evaluate[int](`document.querySelectorAll("input[data-og-check]:checked").length`)); n != 5 {
@@ -199,31 +179,31 @@ func TestBrowser_OutgoingRoute(t *testing.T) {
 	browserDo(t, ctx, "审核通过", chromedp.Click(button("review")), status("待签发"))
 
 	// 7. The 县长 signs on a phone.
-	relogin("xianzhang")
+	browserRelogin(t, ctx, "xianzhang")
 	browserDo(t, ctx, "phone: open the document",
 		chromedp.EmulateViewport(375, 812, chromedp.EmulatePortrait, chromedp.EmulateMobile),
 		chromedp.Navigate(e.srv.URL+doc), next("签发"),
 		chromedp.Click(`//section[@id="outgoing-actions"]//button[@data-og-fill="`+opinion+`"]`),
 		chromedp.Poll[chromedp.Void](`document.getElementById("text-sign-`+strconv.FormatInt(id, 10)+`").value === `+strconv.Quote(opinion), chromedp.WithPollingInterval(50*time.Millisecond)),
 	)
-	noSideScroll("the 签发 page")
+	browserNoSideScroll(t, ctx, "the 签发 page")
 	if h := browserRun(t, ctx, "button height", chromedp.Evaluate[float64](`document.querySelector('button[data-action="sign"]').getBoundingClientRect().height`)); h < 44 {
 		t.Errorf("the 签发 button is %.0f px high on a phone, want at least 44", h)
 	}
 	browserShot(t, ctx, dir, "outgoing-sign-phone.png")
-	browserDo(t, ctx, "phone: 签发", chromedp.Click(button("sign")), status("复核"), flash("签发已完成"))
-	noSideScroll("the page after 签发")
+	browserDo(t, ctx, "phone: 签发", chromedp.Click(button("sign")), status("复核"), browserFlash("签发已完成"))
+	browserNoSideScroll(t, ctx, "the page after 签发")
 	browserDo(t, ctx, "desktop again", browserDesktop(), chromedp.Reload(), status("复核"))
 
 	// 8. The 文书 numbers it, gets the PDF and issues it.
-	relogin("wenshu")
+	browserRelogin(t, ctx, "wenshu")
 	number := fmt.Sprintf("青政办发〔%d〕1号", year)
 	browserDo(t, ctx, "wenshu registers it", chromedp.Navigate(e.srv.URL+doc), next("登记编号并生成版式文件"),
 		chromedp.Click(button("register")),
 		chromedp.WaitVisible(`//span[@id="outgoing-number"][normalize-space()="`+number+`"]`),
 		chromedp.WaitVisible(chromedp.ID("outgoing-pdf")),
 	)
-	if got := text("signatures", chromedp.ID("outgoing-signatures")); !strings.Contains(got, "何建平") || !strings.Contains(got, opinion) {
+	if got := browserText(t, ctx, "signatures", chromedp.ID("outgoing-signatures")); !strings.Contains(got, "何建平") || !strings.Contains(got, opinion) {
 		t.Errorf("签发 reads %q", got)
 	}
 	savePDF(t, e, doc, dir)
@@ -233,25 +213,25 @@ func TestBrowser_OutgoingRoute(t *testing.T) {
 	browserShot(t, ctx, dir, "outgoing-dispatched.png")
 
 	// 9. 县财政局's liaison signs for the 收文.
-	relogin("czj.lly")
+	browserRelogin(t, ctx, "czj.lly")
 	browserDo(t, ctx, "czj.lly opens the 收文 from the 工作台",
 		chromedp.Navigate(e.srv.URL+"/?tab=todo"),
 		chromedp.Click(`//table[@id="work-list"]//a[contains(., "值班工作的通知")]`),
 		chromedp.WaitVisible(`//section[@id="incoming-actions"]/h2[normalize-space()="下一步：签收"]`),
 	)
-	if got := text("收文", chromedp.ID("incoming-meta")); !strings.Contains(got, number) {
+	if got := browserText(t, ctx, "收文", chromedp.ID("incoming-meta")); !strings.Contains(got, number) {
 		t.Errorf("the 收文 reads %q, want the 发文字号 %s", browserClip(got, 300), number)
 	}
-	browserDo(t, ctx, "签收", chromedp.Click(`//section[@id="incoming-actions"]//button[@data-action="sign"]`), flash("签收已完成"))
+	browserDo(t, ctx, "签收", chromedp.Click(`//section[@id="incoming-actions"]//button[@data-action="sign"]`), browserFlash("签收已完成"))
 
 	// 10. The 发文 page shows the 签收回执.
-	relogin("wenshu")
+	browserRelogin(t, ctx, "wenshu")
 	browserDo(t, ctx, "wenshu reads the receipt", chromedp.Navigate(e.srv.URL+doc),
 		chromedp.WaitVisible(`//section[@id="outgoing-deliveries"]//span[contains(., "已签收")]`))
-	if got := text("deliveries", chromedp.ID("outgoing-deliveries")); !strings.Contains(got, "县财政局") || !strings.Contains(got, "均已签收") {
+	if got := browserText(t, ctx, "deliveries", chromedp.ID("outgoing-deliveries")); !strings.Contains(got, "县财政局") || !strings.Contains(got, "均已签收") {
 		t.Errorf("分发与签收回执 reads %q", got)
 	}
-	if got := text("timeline", chromedp.ID("outgoing-timeline")); !strings.Contains(got, "签收回执") || !strings.Contains(got, strings.TrimSuffix(comment, "。")) {
+	if got := browserText(t, ctx, "timeline", chromedp.ID("outgoing-timeline")); !strings.Contains(got, "签收回执") || !strings.Contains(got, strings.TrimSuffix(comment, "。")) {
 		t.Errorf("the timeline reads %q", browserClip(got, 600))
 	}
 	browserShot(t, ctx, dir, "outgoing-receipt.png")

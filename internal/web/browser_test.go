@@ -166,7 +166,6 @@ func TestBrowser_ClerkSeesWorkbench(t *testing.T) {
 	const office = "青川县人民政府办公室"
 	today := time.Now().In(time.FixedZone("UTC+8", 8*60*60)).Format("2006-01-02")
 	workbenchH1 := `//h1[contains(., "工作台")]`
-	signedIn := chromedp.WaitVisible(`//header//form[@action="/logout"]//button[normalize-space()="退出"]`)
 
 	// "/" sends a signed-out browser to the sign-in form.
 	browserDo(t, ctx, "open /", chromedp.Navigate(e.srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("username")))
@@ -228,7 +227,7 @@ func TestBrowser_ClerkSeesWorkbench(t *testing.T) {
 
 	t.Run("sysadmin", func(t *testing.T) {
 		browserLogout(t, ctx)
-		browserLogin(t, ctx, "sysadmin", signedIn)
+		browserLogin(t, ctx, "sysadmin", browserSignedIn())
 
 		browserDo(t, ctx, "open /admin/users", chromedp.Navigate(e.srv.URL+"/admin/users"), chromedp.WaitVisible(chromedp.ID("user-list")))
 		rows := browserRun(t, ctx, "count user rows", chromedp.Evaluate[int](`document.querySelectorAll("#user-list tbody tr").length`))
@@ -261,7 +260,7 @@ func TestBrowser_ClerkSeesWorkbench(t *testing.T) {
 
 	t.Run("auditadmin", func(t *testing.T) {
 		browserLogout(t, ctx)
-		browserLogin(t, ctx, "auditadmin", signedIn)
+		browserLogin(t, ctx, "auditadmin", browserSignedIn())
 		browserDo(t, ctx, "open /admin/audit", chromedp.Navigate(e.srv.URL+"/admin/audit"), chromedp.WaitVisible(chromedp.ID("audit-list")))
 		if got := browserRun(t, ctx, "audit list text", chromedp.Text(chromedp.ID("audit-list"))); !strings.Contains(got, "登录") {
 			t.Errorf("#audit-list does not contain 登录; starts %q", browserClip(got, 200))
@@ -272,7 +271,7 @@ func TestBrowser_ClerkSeesWorkbench(t *testing.T) {
 	t.Run("zhuren", func(t *testing.T) {
 		seedLedger(t, e)
 		browserLogout(t, ctx)
-		browserLogin(t, ctx, "zhuren", signedIn)
+		browserLogin(t, ctx, "zhuren", browserSignedIn())
 		browserDo(t, ctx, "open /ledger", chromedp.Navigate(e.srv.URL+"/ledger"), chromedp.WaitVisible(chromedp.ID("ledger-list")))
 		rows := browserRun(t, ctx, "count ledger rows", chromedp.Evaluate[int](`document.querySelectorAll("#ledger-list tbody tr").length`))
 		if rows != 3 {
@@ -309,7 +308,6 @@ func TestBrowser_SupervisionLifecycle(t *testing.T) {
 	ctx := startChromium(t, path)
 	dir := browserArtifactDir(t)
 	cst := time.FixedZone("CST", 8*60*60)
-	signedIn := chromedp.WaitVisible(`//header//form[@action="/logout"]//button[normalize-space()="退出"]`)
 	near, _ := e.app.DueIn(time.Now(), 1)
 	nearDate := near.In(cst).Add(-time.Nanosecond).Format("2006-01-02")
 	yesterday := time.Now().In(cst).AddDate(0, 0, -1).Format("2006-01-02")
@@ -387,7 +385,7 @@ func TestBrowser_SupervisionLifecycle(t *testing.T) {
 	relogin := func(who string) {
 		t.Helper()
 		browserLogout(t, ctx)
-		browserLogin(t, ctx, who, signedIn)
+		browserLogin(t, ctx, who, browserSignedIn())
 	}
 	rows := func(table string) int {
 		t.Helper()
@@ -395,7 +393,7 @@ func TestBrowser_SupervisionLifecycle(t *testing.T) {
 	}
 
 	browserDo(t, ctx, "open /", chromedp.Navigate(e.srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("username")))
-	browserLogin(t, ctx, "duchayuan", signedIn)
+	browserLogin(t, ctx, "duchayuan", browserSignedIn())
 	browserDo(t, ctx, "open the form",
 		chromedp.Navigate(e.srv.URL+"/supervision"),
 		chromedp.Click(`//a[normalize-space()="新建督办事项"]`),

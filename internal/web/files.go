@@ -1,12 +1,14 @@
 package web
 
+// Downloads: a file sent as an attachment, and the attachments of a 收文 or
+// a 发文 (pages and API alike; docFiles says which).
+
 import (
-	"errors"
 	"io"
 	"mime"
-	"mime/multipart"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/zhongshu-oa/zhongshu/internal/blob"
@@ -38,22 +40,58 @@ func sendAttachment(w http.ResponseWriter, r *http.Request, att *zhongshu.Attach
 	sendFile(w, r, name, ct, att.UploadedAt, rs)
 }
 
-// apiUploadedFile reads the "file" part of an API upload; done releases
-// it. A body over the route's cap keeps its own error (413).
-func apiUploadedFile(r *http.Request) (multipart.File, *multipart.FileHeader, func(), error) {
-	missing := &zhongshu.Error{Code: zhongshu.CodeInvalid, Message: "请以 multipart/form-data 格式上传附件（字段名 file）。",
-		Fields: map[string]string{"file": "请选择要上传的附件"}}
-	if err := r.ParseMultipartForm(4 << 20); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return nil, nil, nil, err
-		}
-		return nil, nil, nil, missing
-	}
-	f, fh, err := r.FormFile("file")
+// sendDocFile sends an attachment of document {id} (path values id and
+// file); with describe, a caller whose Accept header names JSON gets its
+// description instead (the API).
+func (s *Server) sendDocFile(w http.ResponseWriter, r *http.Request, df docFiles, describe bool) error {
+	id, err := pathID(r, "id")
 	if err != nil {
-		_ = r.MultipartForm.RemoveAll()
-		return nil, nil, nil, missing
+		return err
 	}
-	return f, fh, func() { f.Close(); _ = r.MultipartForm.RemoveAll() }, nil
+	fileID, err := pathID(r, "file")
+	if err != nil {
+		return err
+	}
+	att, rc, err := df.open(r.Context(), actor(r), id, fileID)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	if describe && wantsJSON(r) {
+		writeJSON(w, http.StatusOK, attachmentOut(df.kind, id, att))
+		return nil
+	}
+	sendAttachment(w, r, att, att.Name, att.ContentType, rc)
+	return nil
+}
+
+func (s *Server) handleIncomingDownload(w http.ResponseWriter, r *http.Request) error {
+	return s.sendDocFile(w, r, s.incomingFiles(), false)
+}
+
+func (s *Server) handleOutgoingDownload(w http.ResponseWriter, r *http.Request) error {
+	return s.sendDocFile(w, r, s.outgoingFiles(), false)
+}
+
+// handleAPIIncomingFile sends an attachment's bytes, or its description
+// when the caller asks for JSON.
+func (s *Server) handleAPIIncomingFile(w http.ResponseWriter, r *http.Request) error {
+	return s.sendDocFile(w, r, s.incomingFiles(), true)
+}
+
+// handleAPIOutgoingFile sends an attachment's bytes, or its description
+// when the caller asks for JSON.
+func (s *Server) handleAPIOutgoingFile(w http.ResponseWriter, r *http.Request) error {
+	return s.sendDocFile(w, r, s.outgoingFiles(), true)
+}
+
+// wantsJSON reports whether the Accept header names JSON explicitly.
+func wantsJSON(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
+		mt, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(mt), "application/json") {
+			return true
+		}
+	}
+	return false
 }

@@ -95,15 +95,7 @@ func readIncomingListQuery(qp *queryParams) (incomingListQuery, store.IncomingFi
 		}
 		q.Handling, f.Handling = string(h), h
 	}
-	if from := qp.date("from"); !from.IsZero() {
-		q.From, f.From = qp.str("from"), from
-	}
-	if to := qp.date("to"); !to.IsZero() {
-		q.To, f.To = qp.str("to"), to.AddDate(0, 0, 1)
-	}
-	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
-		qp.p.Add("to", "结束日期不能早于开始日期")
-	}
+	q.From, q.To, f.From, f.To = qp.dateRange()
 	q.Sender, f.Sender = qp.str("sender"), qp.str("sender")
 	q.UnitID = deref(qp.id("unit_id"))
 	f.UnitID = q.UnitID
@@ -239,7 +231,7 @@ type incomingPendingCard struct {
 	URL      string
 	Proposer string
 	For      string // the leader the viewer signs for (代), if not themself
-	Due      incomingHolderRow
+	Due      holderRow
 	Earlier  []incomingInstructionRow
 	Form     *incomingActionForm
 	Error    string
@@ -286,7 +278,7 @@ func (s *Server) renderIncomingPending(w http.ResponseWriter, r *http.Request, s
 			return err
 		}
 		c := incomingPendingCard{Doc: d.Doc, URL: app.IncomingURL(d.Doc.ID), Proposer: nb.person(d.Doc.ProposerID),
-			Due: incomingHolderRow{Holder: app.Holder{DueAt: wi.DueAt, Since: wi.CreatedAt}, Light: wi.Deadline(now)}}
+			Due: holderRow{Holder: app.Holder{DueAt: wi.DueAt, Since: wi.CreatedAt}, Light: wi.Deadline(now)}}
 		if wi.OwnerID != a.ID() {
 			c.For = nb.person(wi.OwnerID)
 			if c.For == "" {
@@ -339,15 +331,13 @@ func actorAssignments(d *zhongshu.IncomingDoc, a *zhongshu.Actor) []int64 {
 // route.
 var incomingEventLabels = map[string]string{"attach": "上传附件", "create": "登记", "edit": "修改登记信息"}
 
-func eventRowOf(e *store.IncomingEvent) incomingEventRow {
-	row := incomingEventRow{IncomingEvent: e, Label: incoming.Action(e.Action).Label(), To: e.ToStatus.Label()}
+// incomingTimelineEntry is e as the document page's timeline shows it.
+func incomingTimelineEntry(e *store.IncomingEvent) timelineEntry {
+	label := incoming.Action(e.Action).Label()
 	if l, ok := incomingEventLabels[e.Action]; ok {
-		row.Label = l
+		label = l
 	}
-	if e.FromStatus != "" && e.FromStatus != e.ToStatus {
-		row.From = e.FromStatus.Label()
-	}
-	return row
+	return newTimelineEntry(e.At, e.ActorName, label, e.FromStatus, e.ToStatus, e.Text)
 }
 
 // incomingTitle is a document as a page title names it.
@@ -382,11 +372,6 @@ func incomingPeople(d *app.IncomingDetail) []int64 {
 
 // Rows of the document page.
 type (
-	incomingHolderRow struct {
-		app.Holder
-		Person string
-		Light  zhongshu.DeadlineState
-	}
 	incomingInstructionRow struct {
 		zhongshu.Instruction
 		Leader, By string
@@ -399,14 +384,6 @@ type (
 		zhongshu.IncomingAssignment
 		Unit, Person string
 		Proposed     bool // named by the 拟办意见, not yet 交办
-	}
-	incomingFileRow struct {
-		*zhongshu.Attachment
-		Size, By, URL string
-	}
-	incomingEventRow struct {
-		*store.IncomingEvent
-		Label, From, To string
 	}
 )
 

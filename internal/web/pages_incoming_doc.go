@@ -33,19 +33,15 @@ type incomingDocPage struct {
 	Proposer     string
 	SignedBy     string
 	RegisteredBy string
-	Holders      []incomingHolderRow
+	Holders      []holderRow
 	Instructions []incomingInstructionRow
 	Readers      []incomingReaderRow
 	Assignments  []incomingAssignmentRow
-	Files        []incomingFileRow
-	Events       []incomingEventRow
+	Attach       attachmentPanel
+	Timeline     timeline
 	Primary      *incomingActionForm
 	Secondary    []incomingActionForm
 	C            incomingChoices
-	CanUpload    bool
-	UploadError  string
-	Warning      string
-	Rules        string
 	Error        string
 }
 
@@ -69,13 +65,10 @@ func (s *Server) incomingDocPage(w http.ResponseWriter, r *http.Request, id int6
 	}
 	p := &incomingDocPage{BasePage: s.base(w, r, incomingTitle(doc)), D: d, Doc: doc,
 		Proposer: nb.person(doc.ProposerID), SignedBy: nb.person(doc.SignedByID), RegisteredBy: nb.person(doc.RegisteredByID),
-		C: incomingChoices{Channels: incomingUrgeChannels}, Warning: zhongshu.NonClassifiedWarning, Rules: s.attachmentRulesText(),
-		CanUpload: seesAllIncomingDocs(a) || (!doc.AssignedAt.IsZero() && len(actorAssignments(doc, a)) > 0)}
-	now := s.clock.Now()
-	for _, h := range d.Holders {
-		p.Holders = append(p.Holders, incomingHolderRow{Holder: h, Person: nb.person(h.PersonID),
-			Light: (&zhongshu.WorkItem{DueAt: h.DueAt}).Deadline(now)})
-	}
+		C: incomingChoices{Channels: incomingUrgeChannels}, Holders: holderRows(d.Holders, nb.person, s.clock.Now()),
+		Attach: s.newAttachmentPanel("incoming", id, d.Attachments, nb.person,
+			seesAllIncomingDocs(a) || (!doc.AssignedAt.IsZero() && len(actorAssignments(doc, a)) > 0)),
+		Timeline: timeline{ID: "incoming-timeline"}}
 	p.Instructions = instructionRows(doc, nb)
 	for _, rd := range doc.Readers {
 		p.Readers = append(p.Readers, incomingReaderRow{Reader: rd, Person: nb.person(rd.PersonID)})
@@ -84,12 +77,8 @@ func (s *Server) incomingDocPage(w http.ResponseWriter, r *http.Request, id int6
 		p.Assignments = append(p.Assignments, incomingAssignmentRow{IncomingAssignment: as, Unit: nb.unit(as.UnitID),
 			Person: nb.person(as.PersonID), Proposed: doc.AssignedAt.IsZero()})
 	}
-	for _, f := range d.Attachments {
-		p.Files = append(p.Files, incomingFileRow{Attachment: f, Size: fileSize(f.Size), By: nb.person(f.UploadedBy),
-			URL: fmt.Sprintf("/incoming/%d/files/%d", id, f.ID)})
-	}
 	for _, e := range d.Events {
-		p.Events = append(p.Events, eventRowOf(e))
+		p.Timeline.Entries = append(p.Timeline.Entries, incomingTimelineEntry(e))
 	}
 	for _, act := range incomingPrimary {
 		if slices.Contains(d.Allowed, act) {
@@ -115,14 +104,7 @@ func (s *Server) incomingDocPage(w http.ResponseWriter, r *http.Request, id int6
 
 // forms are the page's action forms, the primary one first.
 func (p *incomingDocPage) forms() []*incomingActionForm {
-	var out []*incomingActionForm
-	if p.Primary != nil {
-		out = append(out, p.Primary)
-	}
-	for i := range p.Secondary {
-		out = append(out, &p.Secondary[i])
-	}
-	return out
+	return actionForms(p.Primary, p.Secondary)
 }
 
 // fillIncomingChoices loads the leaders, people and units the shown forms

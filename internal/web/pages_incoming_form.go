@@ -1,14 +1,12 @@
 package web
 
 // The 文书's 收文登记 form — keyboard first, in the register's order, with
-// the attachments uploaded alongside — and the attachments of a document:
-// upload and download.
+// the attachments uploaded alongside (attachments_upload.go saves them).
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -56,19 +54,6 @@ type incomingFormPage struct {
 
 // errNotRegistrar is the form's answer to those who may not register.
 var errNotRegistrar = zhongshu.Errorf(zhongshu.CodeForbidden, "收文由文电科文书签收登记。")
-
-// attachmentRulesText says what may be attached: "pdf、ofd…，每个不超过50MB".
-func (s *Server) attachmentRulesText() string {
-	r := s.app.AttachmentRules()
-	t := "允许 " + strings.Join(r.Extensions, "、")
-	if r.MaxBytes > 0 {
-		t += fmt.Sprintf("，每个不超过%dMB", r.MaxBytes>>20)
-	}
-	return t + fmt.Sprintf("；一次提交合计不超过%dMB，附件多时请登记后在收文页分次上传。", s.uploadLimitMB())
-}
-
-// uploadLimitMB is what one upload request may carry, as wrap caps it.
-func (s *Server) uploadLimitMB() int { return max(16, s.app.Config().AttachmentMaxMB+1) }
 
 func (s *Server) incomingFormPage(w http.ResponseWriter, r *http.Request, f incomingForm) (*incomingFormPage, error) {
 	a := actor(r)
@@ -288,7 +273,7 @@ func (s *Server) handleIncomingCreate(w http.ResponseWriter, r *http.Request) er
 		return s.pages.render(w, http.StatusBadRequest, "incoming_form", "layout", p)
 	}
 
-	failed, _ := s.saveIncomingFiles(r.Context(), a, d.ID, files)
+	failed, _ := s.saveFiles(r.Context(), a, s.incomingFiles(), d.ID, files)
 	msg := fmt.Sprintf("已登记为 %s：%s。", d.Number, d.Title)
 	if mode == app.ModeSignOnly {
 		msg = fmt.Sprintf("已签收：%s。尚未登记编号，请于今日内在收文页完成登记。", d.Title)
@@ -335,107 +320,4 @@ func (s *Server) unitsByName(ctx context.Context, a *zhongshu.Actor) (map[string
 		m[u.FullName] = u.ID
 	}
 	return m, nil
-}
-
-// postedFiles are the files of the "files" inputs that were chosen (an
-// input left empty sends a part without a name).
-func postedFiles(r *http.Request) []*multipart.FileHeader {
-	if r.MultipartForm == nil {
-		return nil
-	}
-	var out []*multipart.FileHeader
-	for _, fh := range r.MultipartForm.File["files"] {
-		if fh.Filename != "" {
-			out = append(out, fh)
-		}
-	}
-	return out
-}
-
-// saveIncomingFiles attaches the files to document id one by one and
-// returns, for each that failed, "name（why）", and the status of the
-// first failure.
-func (s *Server) saveIncomingFiles(ctx context.Context, a *zhongshu.Actor, id int64, files []*multipart.FileHeader) ([]string, int) {
-	var failed []string
-	status := http.StatusBadRequest
-	for _, fh := range files {
-		f, err := fh.Open()
-		if err == nil {
-			_, err = s.app.AddIncomingAttachment(ctx, a, id, fh.Filename, fh.Size, f)
-			f.Close()
-		}
-		if err == nil {
-			continue
-		}
-		why := zhongshu.ErrorMessage(err)
-		if zhongshu.ErrorCode(err) == zhongshu.CodeInternal {
-			s.log.ErrorContext(ctx, "attach incoming file", "doc", id, "file", fh.Filename, "err", err)
-			why = "系统错误，请稍后重试"
-		}
-		if len(failed) == 0 {
-			status = statusOf(zhongshu.ErrorCode(err))
-		}
-		failed = append(failed, fmt.Sprintf("%s（%s）", fh.Filename, strings.TrimSuffix(why, "。")))
-	}
-	return failed, status
-}
-
-func (s *Server) handleIncomingUpload(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	a := actor(r)
-	perr := r.ParseMultipartForm(8 << 20)
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
-	}
-	// Those who may not see the document learn nothing more than not-found.
-	if _, err := s.app.FindIncomingDoc(r.Context(), a, id); err != nil {
-		return err
-	}
-	files := postedFiles(r)
-	status, msg := http.StatusBadRequest, "请选择要上传的附件。"
-	var failed []string
-	switch {
-	case perr != nil && normalize(perr) == errTooLarge:
-		msg = fmt.Sprintf("一次上传的附件合计超过%dMB，请分几次上传。", s.uploadLimitMB())
-	case perr != nil && !errors.Is(perr, http.ErrNotMultipart):
-		msg = "上传内容有误，请重新选择附件。"
-	case len(files) > 0:
-		failed, status = s.saveIncomingFiles(r.Context(), a, id, files)
-		if len(failed) < len(files) {
-			text := fmt.Sprintf("已上传附件 %d 个。", len(files)-len(failed))
-			if len(failed) > 0 {
-				setFlash(w, clipFlash(text+"以下附件未能上传："+strings.Join(failed, "；")+"。"), true)
-				text = ""
-			}
-			return redirect(w, r, app.IncomingURL(id), text)
-		}
-		msg = "附件未能上传：" + strings.Join(failed, "；") + "。"
-	}
-	p, err := s.incomingDocPage(w, r, id, false)
-	if err != nil {
-		return err
-	}
-	p.UploadError = msg
-	return s.pages.render(w, status, "incoming_doc", "layout", p)
-}
-
-func (s *Server) handleIncomingDownload(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	fileID, err := pathID(r, "file")
-	if err != nil {
-		return err
-	}
-	att, rc, err := s.app.OpenIncomingAttachment(r.Context(), actor(r), id, fileID)
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	sendAttachment(w, r, att, att.Name, att.ContentType, rc)
-	return nil
 }

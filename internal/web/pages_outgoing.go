@@ -116,15 +116,7 @@ func readOutgoingListQuery(qp *queryParams, me int64) (outgoingListQuery, store.
 	}
 	q.Lead = deref(qp.id("lead"))
 	f.LeadUnit = q.Lead
-	if from := qp.date("from"); !from.IsZero() {
-		q.From, f.From = qp.str("from"), from
-	}
-	if to := qp.date("to"); !to.IsZero() {
-		q.To, f.To = qp.str("to"), to.AddDate(0, 0, 1)
-	}
-	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
-		qp.p.Add("to", "结束日期不能早于开始日期")
-	}
+	q.From, q.To, f.From, f.To = qp.dateRange()
 	q.Text, f.Text = qp.str("q"), qp.str("q")
 	return q, f
 }

@@ -4,13 +4,12 @@ package web
 // who holds it (去向), 会签, 审核, 签发, the versions with their 修改痕迹,
 // the deliveries and their 签收回执, the attachments and the timeline, and
 // one form for each step the viewer may take; the POSTs that take the
-// steps, the downloads of the rendition (PDF and its signed .sig) and the
-// attachments.
+// steps, and the downloads of the rendition (PDF and its signed .sig). The
+// attachments are handled with those of 收文 (attachments_upload.go).
 
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -18,7 +17,6 @@ import (
 	"time"
 
 	"github.com/zhongshu-oa/zhongshu/internal/app"
-	"github.com/zhongshu-oa/zhongshu/internal/store"
 	"github.com/zhongshu-oa/zhongshu/internal/workflow/outgoing"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
@@ -65,10 +63,6 @@ type (
 		zhongshu.Signature
 		Leader, Unit, By string
 	}
-	ogEventRow struct {
-		*store.DocEvent
-		Label, From, To string
-	}
 )
 
 type outgoingDocPage struct {
@@ -82,22 +76,19 @@ type outgoingDocPage struct {
 	Reviewer     string
 	Paper        outgoingPaper
 	Findings     []zhongshu.Finding
-	Holders      []incomingHolderRow
+	Holders      []holderRow
 	Countersigns []ogCountersignRow
 	Review       []ogReviewRow
 	Signatures   []ogSignatureRow
 	Versions     []app.OutgoingVersionView // newest first
 	Unsigned     int                       // deliveries not yet signed for
-	Files        []incomingFileRow
-	Events       []ogEventRow
+	Attach       attachmentPanel
+	Timeline     timeline
 	Primary      *outgoingActionForm
 	Secondary    []outgoingActionForm
 	CanEdit      bool
 	C            outgoingChoices
-	Warning      string
-	Rules        string
 	Error        string
-	UploadError  string
 }
 
 // outgoingEventLabels name the timeline entries that are not steps of the
@@ -115,15 +106,11 @@ func (s *Server) outgoingDocPage(w http.ResponseWriter, r *http.Request, id int6
 	unit := func(id int64) string { return d.Units[id] }
 	p := &outgoingDocPage{BasePage: s.base(w, r, outgoingTitle(doc)), D: d, Doc: doc, StatusClass: outgoingStatusClass(doc.Status),
 		Drafter: person(doc.DrafterID), DraftUnit: unit(doc.DraftUnit), Checker: person(doc.CheckerID),
-		Reviewer: person(doc.ReviewerID), Paper: paperOf(doc, d), Warning: zhongshu.NonClassifiedWarning,
-		Rules: s.attachmentRulesText(), CanEdit: slices.Contains(d.Allowed, outgoing.Edit)}
+		Reviewer: person(doc.ReviewerID), Paper: paperOf(doc, d), CanEdit: slices.Contains(d.Allowed, outgoing.Edit),
+		Holders: holderRows(d.Holders, person, s.clock.Now()), Timeline: timeline{ID: "outgoing-timeline"}}
+	p.Attach = s.newAttachmentPanel("outgoing", id, d.Attachments, person, p.CanEdit)
 	if doc.Status.Draft() || doc.Status == zhongshu.OutgoingRegistered || doc.Status == zhongshu.OutgoingProducing {
 		p.Findings = d.Findings
-	}
-	now := s.clock.Now()
-	for _, h := range d.Holders {
-		p.Holders = append(p.Holders, incomingHolderRow{Holder: h, Person: person(h.PersonID),
-			Light: (&zhongshu.WorkItem{DueAt: h.DueAt}).Deadline(now)})
 	}
 	for _, c := range doc.Countersigns {
 		p.Countersigns = append(p.Countersigns, ogCountersignRow{Countersign: c, Unit: unit(c.UnitID), By: person(c.ByID)})
@@ -150,20 +137,13 @@ func (s *Server) outgoingDocPage(w http.ResponseWriter, r *http.Request, id int6
 			p.Unsigned++
 		}
 	}
-	for _, f := range d.Attachments {
-		p.Files = append(p.Files, incomingFileRow{Attachment: f, Size: fileSize(f.Size), By: person(f.UploadedBy),
-			URL: fmt.Sprintf("/outgoing/%d/files/%d", id, f.ID)})
-	}
 	for _, e := range d.Events {
-		row := ogEventRow{DocEvent: e, Label: outgoing.Action(e.Action).Label(),
-			To: zhongshu.OutgoingStatus(e.ToStatus).Label()}
+		label := outgoing.Action(e.Action).Label()
 		if l, ok := outgoingEventLabels[e.Action]; ok {
-			row.Label = l
+			label = l
 		}
-		if e.FromStatus != "" && e.FromStatus != e.ToStatus {
-			row.From = zhongshu.OutgoingStatus(e.FromStatus).Label()
-		}
-		p.Events = append(p.Events, row)
+		p.Timeline.Entries = append(p.Timeline.Entries, newTimelineEntry(e.At, e.ActorName, label,
+			zhongshu.OutgoingStatus(e.FromStatus), zhongshu.OutgoingStatus(e.ToStatus), e.Text))
 	}
 	for _, act := range outgoingPrimary {
 		if slices.Contains(d.Allowed, act) && (act != outgoing.Produce || doc.RenditionID == 0) {
@@ -190,14 +170,7 @@ func (s *Server) outgoingDocPage(w http.ResponseWriter, r *http.Request, id int6
 
 // forms are the page's action forms, the primary one first.
 func (p *outgoingDocPage) forms() []*outgoingActionForm {
-	var out []*outgoingActionForm
-	if p.Primary != nil {
-		out = append(out, p.Primary)
-	}
-	for i := range p.Secondary {
-		out = append(out, &p.Secondary[i])
-	}
-	return out
+	return actionForms(p.Primary, p.Secondary)
 }
 
 // fillOutgoingChoices loads the people and units the shown forms choose
@@ -442,7 +415,7 @@ func (s *Server) handleOutgoingRendition(w http.ResponseWriter, r *http.Request)
 	}
 	defer rc.Close()
 	if wantsJSON(r) {
-		out := apiOutgoingFileOut(id, att)
+		out := attachmentOut("outgoing", id, att)
 		out.URL = fmt.Sprintf("/api/v1/outgoing/%d/rendition", id)
 		writeJSON(w, http.StatusOK, out)
 		return nil
@@ -481,83 +454,5 @@ func (s *Server) handleOutgoingPublicKey(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	sendFile(w, r, unit+"-发文签名公钥.pem", "application/x-pem-file", time.Time{}, strings.NewReader(pem))
-	return nil
-}
-
-func (s *Server) handleOutgoingUpload(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	ctx, a := r.Context(), actor(r)
-	perr := r.ParseMultipartForm(8 << 20)
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
-	}
-	// Those who may not see the document learn nothing more than not-found.
-	if _, err := s.app.FindOutgoingDoc(ctx, a, id); err != nil {
-		return err
-	}
-	files := postedFiles(r)
-	status, msg := http.StatusBadRequest, "请选择要上传的附件。"
-	switch {
-	case perr != nil && normalize(perr) == errTooLarge:
-		msg = fmt.Sprintf("一次上传的附件合计超过%dMB，请分几次上传。", s.uploadLimitMB())
-	case perr != nil && !errors.Is(perr, http.ErrNotMultipart):
-		msg = "上传内容有误，请重新选择附件。"
-	case len(files) > 0:
-		var failed []string
-		for _, fh := range files {
-			f, err := fh.Open()
-			if err == nil {
-				_, err = s.app.AddOutgoingAttachment(ctx, a, id, fh.Filename, fh.Size, f)
-				f.Close()
-			}
-			if err == nil {
-				continue
-			}
-			why := zhongshu.ErrorMessage(err)
-			if zhongshu.ErrorCode(err) == zhongshu.CodeInternal {
-				s.log.ErrorContext(ctx, "attach outgoing file", "doc", id, "file", fh.Filename, "err", err)
-				why = "系统错误，请稍后重试"
-			}
-			if len(failed) == 0 {
-				status = statusOf(zhongshu.ErrorCode(err))
-			}
-			failed = append(failed, fmt.Sprintf("%s（%s）", fh.Filename, strings.TrimSuffix(why, "。")))
-		}
-		if len(failed) < len(files) {
-			text := fmt.Sprintf("已上传附件 %d 个。", len(files)-len(failed))
-			if len(failed) > 0 {
-				setFlash(w, clipFlash(text+"以下附件未能上传："+strings.Join(failed, "；")+"。"), true)
-				text = ""
-			}
-			return redirect(w, r, app.OutgoingURL(id), text)
-		}
-		msg = "附件未能上传：" + strings.Join(failed, "；") + "。"
-	}
-	p, err := s.outgoingDocPage(w, r, id)
-	if err != nil {
-		return err
-	}
-	p.UploadError = msg
-	return s.pages.render(w, status, "outgoing_doc", "layout", p)
-}
-
-func (s *Server) handleOutgoingDownload(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	fileID, err := pathID(r, "file")
-	if err != nil {
-		return err
-	}
-	att, rc, err := s.app.OpenOutgoingAttachment(r.Context(), actor(r), id, fileID)
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	sendAttachment(w, r, att, att.Name, att.ContentType, rc)
 	return nil
 }

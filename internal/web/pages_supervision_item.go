@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/zhongshu-oa/zhongshu/internal/app"
-	"github.com/zhongshu-oa/zhongshu/internal/store"
 	"github.com/zhongshu-oa/zhongshu/internal/workflow/supervision"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
@@ -133,13 +132,6 @@ func viewMilestones(it *zhongshu.SupervisionItem, now time.Time) []milestoneView
 	return out
 }
 
-// eventRow is one timeline entry.
-type eventRow struct {
-	*store.SupervisionEvent
-	Label    string
-	From, To string
-}
-
 type supervisionItemPage struct {
 	BasePage
 	D          *app.SupervisionDetail
@@ -150,7 +142,7 @@ type supervisionItemPage struct {
 	Supervisor string
 	Rows       []assignmentRow
 	Milestones []milestoneView
-	Events     []eventRow
+	Timeline   timeline
 	Primary    *actionForm
 	Secondary  []actionForm
 	Units      []*app.UnitNode
@@ -179,7 +171,8 @@ func (s *Server) supervisionItemPage(w http.ResponseWriter, r *http.Request, id 
 	}
 	p := &supervisionItemPage{BasePage: s.base(w, r, it.Number+" "+it.Title), D: d, Light: viewLight(d.Light),
 		Assigning: nb.person(it.AssigningLeaderID), Resp: nb.person(it.ResponsibleLeaderID),
-		Supervisor: nb.person(it.SupervisorID), CanUrge: app.CanUrge(actor(r), it), UrgeChannels: app.UrgeChannels}
+		Supervisor: nb.person(it.SupervisorID), CanUrge: app.CanUrge(actor(r), it), UrgeChannels: app.UrgeChannels,
+		Timeline: timeline{ID: "supervision-timeline"}}
 	now := s.clock.Now()
 	p.Milestones = viewMilestones(it, now)
 	for _, as := range it.Assignments {
@@ -191,17 +184,14 @@ func (s *Server) supervisionItemPage(w http.ResponseWriter, r *http.Request, id 
 		}
 	}
 	for _, e := range d.Events {
-		row := eventRow{SupervisionEvent: e, Label: supervision.Action(e.Action).Label(), To: e.ToStatus.Label()}
+		label := supervision.Action(e.Action).Label()
 		switch e.Action {
 		case "create":
-			row.Label = "登记立项"
+			label = "登记立项"
 		case "urge":
-			row.Label = "催办"
+			label = "催办"
 		}
-		if e.FromStatus != "" && e.FromStatus != e.ToStatus {
-			row.From = e.FromStatus.Label()
-		}
-		p.Events = append(p.Events, row)
+		p.Timeline.Entries = append(p.Timeline.Entries, newTimelineEntry(e.At, e.ActorName, label, e.FromStatus, e.ToStatus, e.Text))
 	}
 	for _, act := range primaryOrder {
 		if slices.Contains(d.Allowed, act) {

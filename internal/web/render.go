@@ -52,7 +52,8 @@ var pageNames = []string{
 	"supervision_list", "supervision_form", "supervision_item", "supervision_stats", "supervision_bulletin", "ledger", "notice", "calendar", "jobs", "robots",
 }
 
-// pages holds one template set per page: layout + partials + the page.
+// pages holds one template set per page: layout + partials (partials*.html)
+// + the page.
 type pages struct {
 	dev    bool
 	fsys   fs.FS
@@ -76,7 +77,7 @@ func newPages(embedded fs.FS, dev bool, st *staticFiles, clock zhongshu.Clock) (
 func (p *pages) load() error {
 	byName := map[string]*template.Template{}
 	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(p.funcs).ParseFS(p.fsys, "layout.html", "partials.html", name+".html")
+		t, err := template.New(name).Funcs(p.funcs).ParseFS(p.fsys, "layout.html", "partials*.html", name+".html")
 		if err != nil {
 			return fmt.Errorf("web: template %s: %w", name, err)
 		}
