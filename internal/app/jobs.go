@@ -47,6 +47,9 @@ func (a *App) JobSpecs() []JobSpec {
 			n, err := a.ExtractAttachmentTexts(ctx, 20)
 			return fmt.Sprintf("提取附件文字 %d 个", n), err
 		}},
+		{"db.optimize", 24 * time.Hour, func(ctx context.Context) (string, error) {
+			return "更新查询统计信息", a.db.Optimize(ctx)
+		}},
 		{"sessions.cleanup", 10 * time.Minute, func(ctx context.Context) (string, error) {
 			n, err := a.CleanupSessions(ctx)
 			return fmt.Sprintf("清理会话 %d 个", n), err

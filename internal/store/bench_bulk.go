@@ -44,13 +44,14 @@ func (db *DB) BulkLoad(ctx context.Context) (restore func(), err error) {
 
 // Checkpoint folds the SQLite write-ahead log into the database file and
 // truncates it, so that the size on disk is the database's own after a
-// load. On PostgreSQL it runs ANALYZE, so that the planner knows the new
-// tables' sizes.
+// load, after gathering the planner's statistics as Optimize does. On
+// PostgreSQL it runs ANALYZE, so that the planner knows the new tables'
+// sizes.
 func (db *DB) Checkpoint(ctx context.Context) error {
 	q := `PRAGMA wal_checkpoint(TRUNCATE)`
 	if db.dialect.name() == "postgres" {
 		q = `ANALYZE`
-	} else if _, err := db.write.ExecContext(ctx, `ANALYZE`); err != nil {
+	} else if err := db.Optimize(ctx); err != nil { // what a served database gets (optimize.go)
 		return fmt.Errorf("store.Checkpoint: %w", err)
 	}
 	if _, err := db.write.ExecContext(ctx, q); err != nil {

@@ -130,6 +130,9 @@ func openSQLite(ctx context.Context, path string, opts Options) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	// Best effort: a database that cannot be analyzed now (busy beyond the
+	// timeout, say) is served with the statistics it has.
+	_ = db.Optimize(ctx)
 	return db, nil
 }
 

@@ -208,6 +208,10 @@ var jobLabels = []struct{ Name, Label, About string }{
 	{"outbox.fanout", "通知分发", "把新通知按各人的选择分发到邮件和机器人"},
 	{"deliveries.send", "消息投递", "发送待投递的邮件和机器人消息，失败的按间隔重试"},
 	{"digest.daily", "每日汇总", "每个工作日向有待办的人员发送汇总"},
+	{"incoming.readers", "漏传检查", fmt.Sprintf("传阅超过%d个工作日未阅看的，登记为漏", app.UnreachedWorkdays)},
+	{"outgoing.receipts", "发文签收检查", fmt.Sprintf("送达后超过%d个工作日未签收的，登记为漏", app.UnsignedWorkdays)},
+	{"attachments.extract", "附件文字提取", "提取新上传附件的文字，供全文检索"},
+	{"db.optimize", "数据库统计", "每天更新一次查询统计信息，使查询保持快速"},
 	{"sessions.cleanup", "会话清理", "清除已过期的登录会话"},
 }
 
