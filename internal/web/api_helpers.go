@@ -352,3 +352,18 @@ func created(w http.ResponseWriter, location string, v any) error {
 	writeJSON(w, http.StatusCreated, v)
 	return nil
 }
+
+// notFoundFirst returns err, a request's problems, unless find says the
+// caller may not see the object the request is about: then find's
+// not-found, so that the problems reveal nothing of what the caller may not
+// see. The object is looked up only when there are problems; the action
+// itself checks visibility before anything else.
+func notFoundFirst(err error, find func() error) error {
+	if err == nil {
+		return nil
+	}
+	if ferr := find(); ferr != nil {
+		return ferr
+	}
+	return err
+}

@@ -268,12 +268,13 @@ func (s *Server) handleAPIIncomingAct(w http.ResponseWriter, r *http.Request) er
 	if _, err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	// A document the caller may not see is not found, whatever the body says.
-	if _, err := s.app.FindIncomingDoc(r.Context(), a, id); err != nil {
-		return err
-	}
+	// A document the caller may not see is not found, whatever the body
+	// says (ActOnIncoming checks that first too).
 	req, err := readIncomingAction(in)
-	if err != nil {
+	if err := notFoundFirst(err, func() error {
+		_, err := s.app.FindIncomingDoc(r.Context(), a, id)
+		return err
+	}); err != nil {
 		return err
 	}
 	if _, err := s.app.ActOnIncoming(r.Context(), a, id, req); err != nil {

@@ -250,6 +250,7 @@ func TestAPI_IncomingVisibilityAndList(t *testing.T) {
 		{"GET", path, ""},
 		{"GET", fileURL, ""},
 		{"POST", path + "/actions", `{"action":"accept"}`},
+		{"POST", path + "/actions", `{"action":"no-such-action"}`}, // a bad body says nothing either
 		{"POST", path + "/files", "{}"},
 		{"POST", path + "/supervise", ""},
 	} {
@@ -270,6 +271,10 @@ func TestAPI_IncomingVisibilityAndList(t *testing.T) {
 		t.Errorf("fgj.lly list: %+v", l)
 	}
 	apiCall[apiIncomingDetail](t, e, "fgj.lly", "GET", path, "", 200)
+	// To them a bad body is a bad body.
+	if got := apiCall[apiErrorBody](t, e, "fgj.lly", "POST", path+"/actions", `{"action":"no-such-action"}`, 400); got.Error.Fields["action"] == "" {
+		t.Errorf("fgj.lly, bad action: %+v", got.Error)
+	}
 
 	// Filters.
 	fgj := unitByName(t, e, "县发改局")

@@ -295,10 +295,6 @@ func (s *Server) handleAPISupervisionAct(w http.ResponseWriter, r *http.Request)
 	if _, err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	// An item the caller may not see is not found, whatever the body says.
-	if _, err := s.app.FindSupervisionItem(r.Context(), a, id); err != nil {
-		return err
-	}
 	req := app.SupervisionRequest{Action: supervision.Action(strings.TrimSpace(in.Action)), Reason: in.Reason, Milestone: in.Milestone}
 	var p zhongshu.Problems
 	if !validAction(req.Action) {
@@ -314,7 +310,12 @@ func (s *Server) handleAPISupervisionAct(w http.ResponseWriter, r *http.Request)
 	for _, as := range in.Assignments {
 		req.Assignments = append(req.Assignments, zhongshu.Assignment{UnitID: as.UnitID, Role: zhongshu.AssignmentRole(as.Role), PersonID: deref(as.PersonID)})
 	}
-	if err := p.Err(); err != nil {
+	// An item the caller may not see is not found, whatever the body says
+	// (ActOnSupervision checks that first too).
+	if err := notFoundFirst(p.Err(), func() error {
+		_, err := s.app.FindSupervisionItem(r.Context(), a, id)
+		return err
+	}); err != nil {
 		return err
 	}
 	if _, err := s.app.ActOnSupervision(r.Context(), a, id, req); err != nil {
