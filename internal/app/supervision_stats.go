@@ -165,38 +165,28 @@ func (a *App) SupervisionStats(ctx context.Context, actor *zhongshu.Actor, q Sta
 		cutoff = now
 	}
 	p := store.StatsPeriod{From: q.From, To: q.To, Cutoff: cutoff}
-	var items []*zhongshu.SupervisionItem
-	var actions, reminders []store.ItemTime
+	groups := map[string]*StatsRow{}
 	names := map[string]string{}
-	err := a.db.View(ctx, func(tx *store.Tx) (err error) {
-		if items, err = tx.SupervisionItemsForStats(ctx, p); err != nil {
+	err := a.db.View(ctx, func(tx *store.Tx) error {
+		ids, err := tx.SupervisionStatsCandidates(ctx, p)
+		if err != nil {
 			return err
 		}
-		if actions, err = tx.SupervisionActionTimes(ctx, p, string(supervision.Accept), string(supervision.Return),
-			string(supervision.ApproveExtension), string(supervision.Report), "urge"); err != nil {
+		reminders, err := tx.SupervisionReminderCounts(ctx, p, SupervisionModule, SupervisionRefType)
+		if err != nil {
 			return err
 		}
-		if reminders, err = tx.SupervisionReminderTimes(ctx, p, SupervisionModule, SupervisionRefType); err != nil {
-			return err
+		for len(ids) > 0 {
+			chunk := ids[:min(statsChunkSize, len(ids))]
+			ids = ids[len(chunk):]
+			if err := a.tallyStatsChunk(ctx, tx, p, q, chunk, reminders, groups, names); err != nil {
+				return err
+			}
 		}
-		return statsNames(ctx, tx, q.By, items, names)
+		return nil
 	})
 	if err != nil {
 		return nil, StatsRow{}, err
-	}
-	byItem := map[int64][]store.ItemTime{}
-	for _, t := range append(actions, reminders...) {
-		byItem[t.ItemID] = append(byItem[t.ItemID], t)
-	}
-	groups := map[string]*StatsRow{}
-	for _, it := range items {
-		key := statsKey(q.By, it)
-		g := groups[key]
-		if g == nil {
-			g = &StatsRow{Key: key, Name: names[key]}
-			groups[key] = g
-		}
-		a.tallyItem(g, it, byItem[it.ID], q, cutoff)
 	}
 	var rows []StatsRow
 	total := StatsRow{Key: "total", Name: "合计"}
@@ -216,12 +206,61 @@ func (a *App) SupervisionStats(ctx context.Context, actor *zhongshu.Actor, q Sta
 	return rows, total, nil
 }
 
-// tallyItem adds one item's figures to its group.
-func (a *App) tallyItem(g *StatsRow, it *zhongshu.SupervisionItem, times []store.ItemTime, q StatsQuery, cutoff time.Time) {
+// statsChunkSize is how many candidate items the statistics read and tally
+// at a time: only one chunk's items, timeline times and milestones are held
+// in memory, besides the candidates' ids and the period's reminder counts
+// (a few bytes an item), whatever the size of the county. A variable so
+// that a test can make chunks small.
+var statsChunkSize = 2000
+
+// tallyStatsChunk reads the items of the candidate ids (one chunk) that the
+// statistics count, with their action times, and adds them and their
+// reminders to their groups, naming the groups not yet named.
+func (a *App) tallyStatsChunk(ctx context.Context, tx *store.Tx, p store.StatsPeriod, q StatsQuery, ids []int64,
+	reminders map[int64]int, groups map[string]*StatsRow, names map[string]string) error {
+	items, err := tx.SupervisionItemsForStats(ctx, p, ids, statsChunkSize)
+	if err != nil || len(items) == 0 {
+		return err
+	}
+	counted := make([]int64, len(items))
+	for i, it := range items {
+		counted[i] = it.ID
+	}
+	actions, err := tx.SupervisionActionTimes(ctx, p, counted, statsChunkSize, string(supervision.Accept),
+		string(supervision.Return), string(supervision.ApproveExtension), string(supervision.Report), "urge")
+	if err != nil {
+		return err
+	}
+	if err := statsNames(ctx, tx, q.By, items, names); err != nil {
+		return err
+	}
+	// An item's actions, oldest first.
+	byItem := make(map[int64][]store.ItemTime, len(items))
+	for _, t := range actions {
+		byItem[t.ItemID] = append(byItem[t.ItemID], t)
+	}
+	for _, it := range items {
+		key := statsKey(q.By, it)
+		g := groups[key]
+		if g == nil {
+			g = &StatsRow{Key: key, Name: names[key]}
+			groups[key] = g
+		}
+		a.tallyItem(g, it, byItem[it.ID], reminders[it.ID], q, p.Cutoff)
+	}
+	return nil
+}
+
+// tallyItem adds one item's figures to its group: times are its timeline
+// actions before the cut-off, oldest first; reminders is how many the
+// deadline engine sent on it within the period.
+func (a *App) tallyItem(g *StatsRow, it *zhongshu.SupervisionItem, times []store.ItemTime, reminders int, q StatsQuery,
+	cutoff time.Time) {
 	in := func(t time.Time) bool { return !t.Before(q.From) && t.Before(cutoff) }
 	if in(it.IssuedAt) {
 		g.Issued++
 	}
+	g.Reminders += reminders
 	due := supervision.EffectiveDue(*it, q.ExtensionOnTime)
 	done := it.Status.Finished() && !it.CompletedAt.IsZero() && it.CompletedAt.Before(cutoff)
 	running := it.Status != zhongshu.SupervisionSuspended && it.IssuedAt.Before(cutoff)
@@ -234,7 +273,7 @@ func (a *App) tallyItem(g *StatsRow, it *zhongshu.SupervisionItem, times []store
 			continue
 		}
 		switch t.Kind {
-		case "reminder", "urge":
+		case "urge":
 			g.Reminders++
 		case string(supervision.ApproveExtension):
 			g.Extensions++
