@@ -25,17 +25,8 @@ import (
 //
 //	ZHONGSHU_STATS_DB='/path/to/zhongshu.db?mode=ro&' go test -count=1 -run TestSupervisionStats_OnDatabase -v ./internal/app/
 func TestSupervisionStats_OnDatabase(t *testing.T) {
-	dsn := os.Getenv("ZHONGSHU_STATS_DB")
-	if dsn == "" {
-		t.Skip("set ZHONGSHU_STATS_DB to a generated county's database")
-	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	a := app.New(db, config.Default(), nil, nil)
+	a := openStatsDB(t)
 	actor, err := a.ActorFor(ctx, "ducha01")
 	if err != nil {
 		t.Fatal(err)
@@ -86,6 +77,22 @@ func TestSupervisionStats_OnDatabase(t *testing.T) {
 	}
 }
 
+// openStatsDB opens the app on the database named by ZHONGSHU_STATS_DB, or
+// skips the test without it.
+func openStatsDB(t *testing.T) *app.App {
+	t.Helper()
+	dsn := os.Getenv("ZHONGSHU_STATS_DB")
+	if dsn == "" {
+		t.Skip("set ZHONGSHU_STATS_DB to a generated county's database")
+	}
+	db, err := store.Open(context.Background(), dsn, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return app.New(db, config.Default(), nil, nil)
+}
+
 func mib(n uint64) float64 { return float64(n) / (1 << 20) }
 
 // TestSupervisionLedger_OnDatabase times the benchmark's `ledger` requests
@@ -93,17 +100,8 @@ func mib(n uint64) float64 { return float64(n) / (1 << 20) }
 // with its total) on the database named by ZHONGSHU_STATS_DB, as above:
 // the median and the fastest of 15 calls each.
 func TestSupervisionLedger_OnDatabase(t *testing.T) {
-	dsn := os.Getenv("ZHONGSHU_STATS_DB")
-	if dsn == "" {
-		t.Skip("set ZHONGSHU_STATS_DB to a generated county's database")
-	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	a := app.New(db, config.Default(), nil, nil)
+	a := openStatsDB(t)
 	for _, c := range []struct {
 		user string
 		f    store.SupervisionFilter
