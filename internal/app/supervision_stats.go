@@ -177,7 +177,7 @@ func (a *App) SupervisionStats(ctx context.Context, actor *zhongshu.Actor, q Sta
 			return err
 		}
 		for len(ids) > 0 {
-			chunk := ids[:min(statsChunkSize, len(ids))]
+			chunk := ids[:min(a.statsChunk, len(ids))]
 			ids = ids[len(chunk):]
 			if err := a.tallyStatsChunk(ctx, tx, p, q, chunk, reminders, groups, names); err != nil {
 				return err
@@ -206,19 +206,12 @@ func (a *App) SupervisionStats(ctx context.Context, actor *zhongshu.Actor, q Sta
 	return rows, total, nil
 }
 
-// statsChunkSize is how many candidate items the statistics read and tally
-// at a time: only one chunk's items, timeline times and milestones are held
-// in memory, besides the candidates' ids and the period's reminder counts
-// (a few bytes an item), whatever the size of the county. A variable so
-// that a test can make chunks small.
-var statsChunkSize = 2000
-
 // tallyStatsChunk reads the items of the candidate ids (one chunk) that the
 // statistics count, with their action times, and adds them and their
 // reminders to their groups, naming the groups not yet named.
 func (a *App) tallyStatsChunk(ctx context.Context, tx *store.Tx, p store.StatsPeriod, q StatsQuery, ids []int64,
 	reminders map[int64]int, groups map[string]*StatsRow, names map[string]string) error {
-	items, err := tx.SupervisionItemsForStats(ctx, p, ids, statsChunkSize)
+	items, err := tx.SupervisionItemsForStats(ctx, p, ids, a.statsChunk)
 	if err != nil || len(items) == 0 {
 		return err
 	}
@@ -226,7 +219,7 @@ func (a *App) tallyStatsChunk(ctx context.Context, tx *store.Tx, p store.StatsPe
 	for i, it := range items {
 		counted[i] = it.ID
 	}
-	actions, err := tx.SupervisionActionTimes(ctx, p, counted, statsChunkSize, string(supervision.Accept),
+	actions, err := tx.SupervisionActionTimes(ctx, p, counted, a.statsChunk, string(supervision.Accept),
 		string(supervision.Return), string(supervision.ApproveExtension), string(supervision.Report), "urge")
 	if err != nil {
 		return err

@@ -143,7 +143,7 @@ func TestSupervisionStats_Chunked(t *testing.T) {
 			t.Fatalf("the random data counts too little to test anything: %+v, %+v", want[0].Total, want[1].Total)
 		}
 		for _, size := range []int{1, 2, 3, 7} {
-			app.SetStatsChunkSize(t, size)
+			app.SetStatsChunkSize(f.app, size)
 			for i, q := range queries {
 				got := compute(t, q)
 				if d := cmp.Diff(want[i], got, cmp.AllowUnexported(app.StatsRow{})); d != "" {
