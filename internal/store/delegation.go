@@ -74,21 +74,12 @@ func (tx *Tx) FindDelegations(ctx context.Context, userID int64, offset, limit i
 // DelegatorsOf returns the users who have delegated their work to userID by
 // a delegation in force at the transaction's time.
 func (tx *Tx) DelegatorsOf(ctx context.Context, userID int64) ([]int64, error) {
-	rows, err := tx.query(ctx, `SELECT DISTINCT from_user_id FROM delegations
+	ids, err := tx.int64s(ctx, `SELECT DISTINCT from_user_id FROM delegations
 		WHERE to_user_id = ? AND revoked_at IS NULL AND starts_at <= ? AND ends_at > ? ORDER BY from_user_id`, userID, tx.now, tx.now)
 	if err != nil {
 		return nil, fmt.Errorf("store.DelegatorsOf(%d): %w", userID, err)
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store.DelegatorsOf(%d): %w", userID, err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return ids, nil
 }
 
 // RevokeDelegation marks delegation id revoked by byUser.

@@ -290,21 +290,6 @@ func (tx *Tx) attachIncomingParts(ctx context.Context, docs []*zhongshu.Incoming
 	return nil
 }
 
-// each runs a query and calls fn for every row.
-func (tx *Tx) each(ctx context.Context, q string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := tx.query(ctx, q, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
 // IncomingEvent is one entry of a document's timeline.
 type IncomingEvent struct {
 	ID         int64

@@ -120,18 +120,9 @@ func (tx *Tx) UsersWithRoleInUnit(ctx context.Context, role string, unitID int64
 	if unitID != 0 {
 		q, args = q+` AND u.id IN (SELECT user_id FROM posts WHERE unit_id = ?)`, append(args, unitID)
 	}
-	rows, err := tx.query(ctx, q+` ORDER BY u.id`, args...)
+	ids, err := tx.int64s(ctx, q+` ORDER BY u.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.UsersWithRoleInUnit: %w", err)
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store.UsersWithRoleInUnit: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return ids, nil
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math"
 	"slices"
@@ -75,16 +74,8 @@ func (v *visibleIDs) take(ctx context.Context, n int) ([]int64, error) {
 		for i := range v.keys {
 			if len(v.bufs[i]) == 0 && !v.done[i] {
 				const page = 512
-				var ids []int64
-				err := v.tx.each(ctx, `SELECT doc_id FROM search_access WHERE key = ? AND doc_id < ? ORDER BY doc_id DESC LIMIT ?`,
-					[]any{v.keys[i], v.below[i], page}, func(rows *sql.Rows) error {
-						var id int64
-						if err := rows.Scan(&id); err != nil {
-							return err
-						}
-						ids = append(ids, id)
-						return nil
-					})
+				ids, err := v.tx.int64s(ctx, `SELECT doc_id FROM search_access WHERE key = ? AND doc_id < ? ORDER BY doc_id DESC LIMIT ?`,
+					v.keys[i], v.below[i], page)
 				if err != nil {
 					return nil, fmt.Errorf("store.Search: %w", err)
 				}

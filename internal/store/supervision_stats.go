@@ -45,15 +45,7 @@ func (p StatsPeriod) candidateArgs() []any {
 // The sets are read whole (UNION ALL) and merged here: SQLite would merge
 // them in id order by scanning the whole table.
 func (tx *Tx) SupervisionStatsCandidates(ctx context.Context, p StatsPeriod) ([]int64, error) {
-	var ids []int64
-	err := tx.each(ctx, statsCandidates, p.candidateArgs(), func(rows *sql.Rows) error {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return err
-		}
-		ids = append(ids, id)
-		return nil
-	})
+	ids, err := tx.int64s(ctx, statsCandidates, p.candidateArgs()...)
 	if err != nil {
 		return nil, fmt.Errorf("store.SupervisionStatsCandidates: %w", err)
 	}

@@ -171,3 +171,33 @@ func notFound(err error, what string) error {
 	}
 	return err
 }
+
+// each runs a query and calls fn for every row.
+func (tx *Tx) each(ctx context.Context, q string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := tx.query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// int64s runs a query of one integer column and returns its values in
+// the order read.
+func (tx *Tx) int64s(ctx context.Context, q string, args ...any) ([]int64, error) {
+	var ids []int64
+	err := tx.each(ctx, q, args, func(rows *sql.Rows) error {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+		return nil
+	})
+	return ids, err
+}

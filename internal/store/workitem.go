@@ -241,18 +241,9 @@ func (tx *Tx) MarkWorkActed(ctx context.Context, id int64) error {
 
 // OwnersWithOpenWork lists the people who hold open items.
 func (tx *Tx) OwnersWithOpenWork(ctx context.Context) ([]int64, error) {
-	rows, err := tx.query(ctx, `SELECT DISTINCT owner_id FROM work_items WHERE done = FALSE ORDER BY owner_id`)
+	ids, err := tx.int64s(ctx, `SELECT DISTINCT owner_id FROM work_items WHERE done = FALSE ORDER BY owner_id`)
 	if err != nil {
 		return nil, fmt.Errorf("store.OwnersWithOpenWork: %w", err)
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store.OwnersWithOpenWork: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return ids, nil
 }
