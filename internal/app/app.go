@@ -59,9 +59,9 @@ type App struct {
 	// hashSlots admits as many password hash computations at once as there
 	// are CPUs (argon2id: 64 MiB each).
 	hashSlots chan struct{}
-	// readerBatch is how many unreached 传阅 readers or unsigned
+	// flagBatch is how many unreached 传阅 readers or unsigned
 	// deliveries one transaction of the 漏 jobs raises (raiseInPages).
-	readerBatch int
+	flagBatch int
 	// statsChunk is how many candidate items the 督办 statistics read and
 	// tally at a time: only one chunk's items, timeline times and milestones
 	// are held in memory, besides the candidates' ids and the period's
@@ -79,7 +79,7 @@ func New(db *store.DB, cfg config.Config, clock zhongshu.Clock, log *slog.Logger
 	}
 	a := &App{db: db, cfg: cfg, clock: clock, log: log, policy: auth.DefaultPolicy,
 		rules:     deadline.Rules{WarnWorkdays: cfg.WarnWorkdays, HeldWorkdays: cfg.HeldWorkdays},
-		hashSlots: make(chan struct{}, runtime.NumCPU()), readerBatch: 200, statsChunk: 2000}
+		hashSlots: make(chan struct{}, runtime.NumCPU()), flagBatch: 200, statsChunk: 2000}
 	cal, err := calendar.New(calendar.Builtin(), a.calendarOptions())
 	if err != nil { // the built-in data is checked by calendar's tests
 		panic("app: built-in calendar: " + err.Error())

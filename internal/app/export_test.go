@@ -4,7 +4,7 @@ package app
 // cache and how many were read, for tests.
 func WorkCacheStats(a *App) (hits, misses uint64) { return a.workCache.stats() }
 
-// SetReaderBatch sets how many candidates one transaction of
+// SetFlagBatch sets how many candidates one transaction of
 // CheckIncomingReaders and CheckOutgoingReceipts raises, for tests of
 // their paging.
-func SetReaderBatch(a *App, n int) { a.readerBatch = n }
+func SetFlagBatch(a *App, n int) { a.flagBatch = n }

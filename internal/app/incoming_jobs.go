@@ -18,9 +18,9 @@ const UnreachedWorkdays = 2
 // ago. It is idempotent: a reader already on the ledger is not raised
 // again. The 漏 clears when the reader opens the document (or the 传阅 is
 // withdrawn or finished).
-// Readers are raised a.readerBatch (200) at a time (raiseInPages).
+// Readers are raised a.flagBatch (200) at a time (raiseInPages).
 func (a *App) CheckIncomingReaders(ctx context.Context) (int, error) {
-	q := store.UnreachedQuery{Module: IncomingModule, RefType: IncomingRefType, Kind: zhongshu.FlagMissed, Limit: a.readerBatch}
+	q := store.UnreachedQuery{Module: IncomingModule, RefType: IncomingRefType, Kind: zhongshu.FlagMissed, Limit: a.flagBatch}
 	read := func(tx *store.Tx) ([]store.UnreachedReader, error) {
 		// A prefilter by calendar days; the working days are counted below.
 		q.Before = tx.Now().Add(-time.Duration(UnreachedWorkdays) * 24 * time.Hour)

@@ -236,7 +236,7 @@ func TestIncoming_CirculationAndUnreachedReaders(t *testing.T) {
 		if got := f.incomingWork(d.ID); !cmp.Equal(got, []string{"xianzhang:阅文", "fuxianzhang:阅文"}) {
 			t.Errorf("in 传阅 待阅 = %v", got)
 		}
-		app.SetReaderBatch(f.app, 1) // one reader a transaction: the paging is walked
+		app.SetFlagBatch(f.app, 1) // one reader a transaction: the paging is walked
 		// Friday 2026-11-27 → Monday 2026-11-30: past the calendar-day
 		// prefilter, but one working day: read, skipped, and paged past.
 		f.clock.Advance(3 * 24 * time.Hour)

@@ -404,7 +404,7 @@ const UnsignedWorkdays = 1
 // delivery not signed for within UnsignedWorkdays working days. It is
 // idempotent; the 漏 clears when the unit signs.
 func (a *App) CheckOutgoingReceipts(ctx context.Context) (int, error) {
-	q := store.UnsignedQuery{Module: OutgoingModule, RefType: DeliveryRefType, Kind: zhongshu.FlagMissed, Limit: a.readerBatch}
+	q := store.UnsignedQuery{Module: OutgoingModule, RefType: DeliveryRefType, Kind: zhongshu.FlagMissed, Limit: a.flagBatch}
 	read := func(tx *store.Tx) ([]store.UnsignedDelivery, error) {
 		q.Before = tx.Now().Add(-24 * time.Hour * UnsignedWorkdays)
 		page, err := tx.FindUnsignedDeliveries(ctx, q)

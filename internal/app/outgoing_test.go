@@ -403,7 +403,7 @@ func TestOutgoing_UnsignedDeliveryIsMissed(t *testing.T) {
 			sort.Strings(out)
 			return out
 		}
-		app.SetReaderBatch(f.app, 1) // one delivery a transaction: the paging is walked
+		app.SetFlagBatch(f.app, 1) // one delivery a transaction: the paging is walked
 		if n, err := f.app.CheckOutgoingReceipts(f.ctx); err != nil || n != 0 {
 			t.Fatalf("the same day: raised %d, %v", n, err)
 		}
