@@ -277,3 +277,21 @@ func TestGroupCommit_ManyWriters(t *testing.T) {
 		t.Logf("%d transactions in %d groups: none shared a commit on this run", writers*each, groups)
 	}
 }
+
+// TestGroupCommit_SubJournalInMemory checks that the writer keeps its
+// temporary files, the savepoints' sub-journal among them, in memory
+// (db.go says why), and that the read pool keeps SQLite's default.
+func TestGroupCommit_SubJournalInMemory(t *testing.T) {
+	db := openGroupTest(t)
+	ctx := context.Background()
+	var write, read int
+	if err := db.write.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&write); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.read.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&read); err != nil {
+		t.Fatal(err)
+	}
+	if write != 2 || read != 0 { // 2 is MEMORY, 0 DEFAULT
+		t.Errorf("temp_store: writer %d, readers %d; want 2 and 0", write, read)
+	}
+}
