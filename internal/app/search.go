@@ -41,8 +41,9 @@ func (a *App) SearchModules() [][2]string {
 	return out
 }
 
-// reindex brings the index entry of one object in step, in the transaction
-// that changed it.
+// reindex brings the index entry of one object in step with the
+// transaction that changed it: the entry is described now and written when
+// the transaction commits (store.Tx.QueueSearchDoc).
 func (a *App) reindex(ctx context.Context, tx *store.Tx, module string, id int64) error {
 	for _, s := range a.searchSources() {
 		if s.module != module {
@@ -52,9 +53,21 @@ func (a *App) reindex(ctx context.Context, tx *store.Tx, module string, id int64
 		if err != nil {
 			return fmt.Errorf("reindex %s %d: %w", module, id, err)
 		}
-		return tx.IndexSearchDoc(ctx, d)
+		tx.QueueSearchDoc(d)
+		return nil
 	}
 	return fmt.Errorf("reindex: unknown module %q", module)
+}
+
+// reindexSupervision is reindex for an item the transaction holds as it
+// saved it, without reading it again.
+func (a *App) reindexSupervision(ctx context.Context, tx *store.Tx, it *zhongshu.SupervisionItem) error {
+	d, err := supervisionDocOf(ctx, tx, it)
+	if err != nil {
+		return fmt.Errorf("reindex %s %d: %w", SupervisionModule, it.ID, err)
+	}
+	tx.QueueSearchDoc(d)
+	return nil
 }
 
 // roleKeys are the access keys of everyone holding one of roles.
@@ -110,6 +123,22 @@ func (a *App) incomingSearchDoc(ctx context.Context, tx *store.Tx, id int64) (*s
 	if err != nil {
 		return nil, err
 	}
+	var names []string
+	for _, at := range atts {
+		names = append(names, at.Name)
+	}
+	texts, err := tx.AttachmentTexts(ctx, IncomingModule, id)
+	if err != nil {
+		return nil, err
+	}
+	return IncomingSearchDoc(d, people, units, names, texts), nil
+}
+
+// IncomingSearchDoc is the index entry of 收文 d, which reached people and
+// units, with its attachments' names and extracted texts. The benchmark
+// generator writes its entries with it too, so that they are what the app
+// would write.
+func IncomingSearchDoc(d *zhongshu.IncomingDoc, people, units []int64, attachments, texts []string) *store.SearchDoc {
 	var body []string
 	body = append(body, d.Summary, d.Proposal)
 	for _, in := range d.Instructions {
@@ -119,13 +148,7 @@ func (a *App) incomingSearchDoc(ctx context.Context, tx *store.Tx, id int64) (*s
 		body = append(body, r.Text)
 	}
 	body = append(body, d.Result, d.ReplyNumber)
-	for _, at := range atts {
-		body = append(body, at.Name)
-	}
-	texts, err := tx.AttachmentTexts(ctx, IncomingModule, id)
-	if err != nil {
-		return nil, err
-	}
+	body = append(body, attachments...)
 	body = append(body, texts...)
 	body = append(body, d.SenderName)
 	keys := append(roleKeys(zhongshu.RoleRegistrar, zhongshu.RoleOfficeDirector, zhongshu.RoleOfficeDeputy),
@@ -133,19 +156,32 @@ func (a *App) incomingSearchDoc(ctx context.Context, tx *store.Tx, id int64) (*s
 	if instructed(d) {
 		keys = append(keys, roleKeys(zhongshu.RoleSupervisor)...)
 	}
-	return &store.SearchDoc{Module: IncomingModule, RefID: id, Title: d.Title, Numbers: nonEmpty(d.Number, d.SenderNumber),
+	return &store.SearchDoc{Module: IncomingModule, RefID: d.ID, Title: d.Title, Numbers: nonEmpty(d.Number, d.SenderNumber),
 		Body: joinText(body), Kind: d.Kind.Label(), Party: d.SenderName, Status: d.Status.Label(), Urgency: int(d.Urgency),
-		At: d.ReceivedAt, URL: IncomingURL(id), Access: append(keys, unitKeys(units...)...)}, nil
+		At: d.ReceivedAt, URL: IncomingURL(d.ID), Access: append(keys, unitKeys(units...)...)}
 }
 
-// supervisionSearchDoc describes a 督办 item: visible to the 督查室, the
-// office leadership and whoever sees the whole ledger, the leaders
-// concerned, and its units and named people (the rule of canSeeSupervision).
+// supervisionSearchDoc describes a 督办 item for the index
+// (SupervisionSearchDoc).
 func (a *App) supervisionSearchDoc(ctx context.Context, tx *store.Tx, id int64) (*store.SearchDoc, error) {
 	it, err := tx.FindSupervisionItemByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
+	return supervisionDocOf(ctx, tx, it)
+}
+
+// supervisionDocOf is supervisionSearchDoc of an item already read.
+func supervisionDocOf(ctx context.Context, tx *store.Tx, it *zhongshu.SupervisionItem) (*store.SearchDoc, error) {
+	return SupervisionSearchDoc(it, func(id int64) (*zhongshu.Unit, error) { return tx.FindUnitByID(ctx, id) })
+}
+
+// SupervisionSearchDoc is the index entry of 督办 item it, whose units unit
+// gives: visible to the 督查室, the office leadership and whoever sees the
+// whole ledger, the leaders concerned, and its units and named people (the
+// rule of canSeeSupervision); found by its units' names too. The benchmark
+// generator writes its entries with it as well.
+func SupervisionSearchDoc(it *zhongshu.SupervisionItem, unit func(id int64) (*zhongshu.Unit, error)) (*store.SearchDoc, error) {
 	var seeAll []zhongshu.Role
 	for _, r := range zhongshu.AllRoles() {
 		if r == zhongshu.RoleSupervisor || r == zhongshu.RoleOfficeDirector || r == zhongshu.RoleOfficeDeputy ||
@@ -159,7 +195,7 @@ func (a *App) supervisionSearchDoc(ctx context.Context, tx *store.Tx, id int64) 
 	for _, as := range it.Assignments {
 		keys = append(keys, unitKeys(as.UnitID)...)
 		keys = append(keys, personKeys(as.PersonID)...)
-		u, err := tx.FindUnitByID(ctx, as.UnitID)
+		u, err := unit(as.UnitID)
 		if err != nil {
 			return nil, err
 		}
@@ -172,9 +208,9 @@ func (a *App) supervisionSearchDoc(ctx context.Context, tx *store.Tx, id int64) 
 	if at.IsZero() {
 		at = it.CreatedAt
 	}
-	return &store.SearchDoc{Module: SupervisionModule, RefID: id, Title: it.Title, Numbers: nonEmpty(it.Number),
+	return &store.SearchDoc{Module: SupervisionModule, RefID: it.ID, Title: it.Title, Numbers: nonEmpty(it.Number),
 		Body: joinText(append([]string{it.SourceRef, it.Content}, units...)), Kind: it.Source.Label(), Party: party,
-		Status: it.Status.Label(), At: at, URL: SupervisionURL(id), Access: keys}, nil
+		Status: it.Status.Label(), At: at, URL: SupervisionURL(it.ID), Access: keys}, nil
 }
 
 func nonEmpty(ss ...string) []string {

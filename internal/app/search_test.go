@@ -5,9 +5,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/zhongshu-oa/zhongshu/internal/app"
 	"github.com/zhongshu-oa/zhongshu/internal/store"
 	"github.com/zhongshu-oa/zhongshu/internal/workflow/incoming"
+	"github.com/zhongshu-oa/zhongshu/internal/workflow/supervision"
 	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
 
@@ -216,6 +219,73 @@ func TestSearch_SampleAndPaging(t *testing.T) {
 		p12 := page(app.SearchSample + 20)
 		if p12.Total != n || p12.More || len(p12.Hits) != 5 || p12.Hits[4].Title != "关于第0批防汛物资的函" {
 			t.Errorf("page 12: total %d, more %v, %d hits", p12.Total, p12.More, len(p12.Hits))
+		}
+	})
+}
+
+// TestSearch_IndexFollowsSupervisionLifecycle checks that the index entry
+// an item's actions keep in step (described from the item each action
+// saved, written at the commit) is what a rebuild makes of the item: after
+// every step, each person's hits — status, party, who finds it at all —
+// are the same before and after ReindexAll. The steps move the item through
+// its states and reassign it to another co unit.
+func TestSearch_IndexFollowsSupervisionLifecycle(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		f := newFixture(t, engine, true)
+		it := f.newSupervisionItem()
+		it.Title = "督促防汛物资调配到位"
+		if err := f.app.CreateSupervisionItem(f.ctx, f.actor("duchayuan"), it); err != nil {
+			t.Fatal(err)
+		}
+		hits := func() map[string][]string {
+			t.Helper()
+			out := map[string][]string{}
+			for _, who := range supervisionPeople {
+				r, err := f.app.Search(f.ctx, f.actor(who), app.SearchQuery{Text: "防汛"})
+				if err != nil {
+					t.Fatalf("%s: %v", who, err)
+				}
+				for _, h := range r.Hits {
+					out[who] = append(out[who], fmt.Sprintf("%s %s|%s|%s|%s", h.Numbers, h.Title, h.Status, h.Party, h.Kind))
+				}
+			}
+			return out
+		}
+		check := func(step string) {
+			t.Helper()
+			kept := hits()
+			if _, err := f.app.ReindexAll(f.ctx); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(hits(), kept); diff != "" {
+				t.Errorf("after %s, the index kept in step differs from a rebuild (-rebuilt +kept):\n%s", step, diff)
+			}
+		}
+		check("create")
+		czj := f.unitID("青川县财政局")
+		steps := []struct {
+			who string
+			req app.SupervisionRequest
+		}{
+			{"duchayuan", app.SupervisionRequest{Action: supervision.Submit}},
+			{"chengguan.lly", app.SupervisionRequest{Action: supervision.Object, Reason: "不属于本镇职责。"}},
+			{"duchayuan", app.SupervisionRequest{Action: supervision.Reassign, Assignments: []zhongshu.Assignment{
+				{UnitID: it.Assignments[0].UnitID, Role: zhongshu.AssignmentLead}, {UnitID: czj, Role: zhongshu.AssignmentCo}}}},
+			{"fgj.lly", app.SupervisionRequest{Action: supervision.Sign}},
+			{"fgj.lly", app.SupervisionRequest{Action: supervision.RequestCompletion, Reason: "已调配到位。"}},
+			{"duchayuan", app.SupervisionRequest{Action: supervision.Accept}},
+			{"xianzhang", app.SupervisionRequest{Action: supervision.LeaderClose}},
+		}
+		for _, s := range steps {
+			if _, err := f.app.ActOnSupervision(f.ctx, f.actor(s.who), it.ID, s.req); err != nil {
+				t.Fatalf("%s %s: %v", s.who, s.req.Action, err)
+			}
+			check(string(s.req.Action))
+		}
+		// The former co unit no longer finds it; the new one does.
+		got := hits()
+		if len(got["chengguan.lly"]) != 0 || len(got["czj.lly"]) != 1 {
+			t.Errorf("after reassigning: chengguan.lly finds %v, czj.lly %v", got["chengguan.lly"], got["czj.lly"])
 		}
 	})
 }

@@ -61,7 +61,7 @@ func (a *App) syncSupervisionWork(ctx context.Context, tx *store.Tx, it *zhongsh
 			return err
 		}
 	}
-	return a.reindex(ctx, tx, SupervisionModule, it.ID)
+	return a.reindexSupervision(ctx, tx, it)
 }
 
 // supervisionTasks says who should hold which 待办 on the item now:

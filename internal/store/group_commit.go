@@ -21,6 +21,9 @@ import (
 //     durable, and each gets the commit's error if it fails.
 //   - Each function gets its own Tx, with its own time, work owners and
 //     after-commit hooks; hooks run after the group's commit, in order.
+//   - The search index entries the requests queued (search_queue.go) are
+//     written after the last savepoint, before the COMMIT: one full-text
+//     flush per group instead of one per request.
 //   - A caller whose context ends while queued is told so and its function
 //     never runs.
 //   - If the group's transaction breaks (a savepoint cannot be released or
@@ -171,6 +174,17 @@ func (db *DB) runGroup(batch []*writeRequest) {
 			broken = true
 			break
 		}
+	}
+	if !broken {
+		// The index entries of the requests that succeeded, after the
+		// last savepoint (search_queue.go).
+		var done []*Tx
+		for i, r := range live {
+			if !failed[i] {
+				done = append(done, r.tx)
+			}
+		}
+		broken = control.flushSearchQueue(ctx, done...) != nil
 	}
 	if broken {
 		// Nothing of the group is kept: each request that did not fail on

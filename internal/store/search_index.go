@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -36,8 +37,37 @@ const MaxSearchBody = 20000
 
 // IndexSearchDoc puts d in the index, replacing what was there for its
 // module and reference. It runs in the module's transaction, so the index
-// changes with the document.
+// changes with the document. Modules queue their entries instead
+// (QueueSearchDoc), to be written together at the commit.
 func (tx *Tx) IndexSearchDoc(ctx context.Context, d *SearchDoc) error {
+	var fts []ftsChange
+	if err := tx.indexSearchRows(ctx, d, &fts); err != nil {
+		return err
+	}
+	return tx.applyFTS(ctx, fts)
+}
+
+// ftsChange is a change to SQLite's full-text tables, which follow the
+// rows of search_docs: the entry of rowid is removed, or written from the
+// analyzed title and body when write is set.
+type ftsChange struct {
+	rowid       int64
+	write       bool
+	title, body search.Fields
+}
+
+// indexSearchRows is IndexSearchDoc without the full-text tables of SQLite:
+// it writes search_docs, the numbers and the access keys, and appends to
+// fts what the full-text tables must do to follow (applyFTS).
+//
+// The two are apart because SQLite opens a statement savepoint for a
+// statement that may abort halfway (a delete that cascades, say), and at
+// every savepoint FTS5 flushes its pending terms to a new segment, which
+// then is merged: written between other statements, each entry cost a
+// flush and a merge at 1 M documents (BENCHMARKS.md, session 14). Written
+// after all other statements of a transaction, a batch of entries is
+// flushed once, at the commit.
+func (tx *Tx) indexSearchRows(ctx context.Context, d *SearchDoc, fts *[]ftsChange) error {
 	if r := []rune(d.Body); len(r) > MaxSearchBody {
 		d.Body = string(r[:MaxSearchBody])
 	}
@@ -48,7 +78,7 @@ func (tx *Tx) IndexSearchDoc(ctx context.Context, d *SearchDoc) error {
 	norm := search.Normalize(d.Title + "\n" + numbers + "\n" + d.Body)
 	title := search.Analyze(d.Title + " " + numbers)
 	body := search.Analyze(d.Body)
-	if err := tx.DeleteSearchDoc(ctx, d.Module, d.RefID); err != nil {
+	if err := tx.deleteSearchRows(ctx, d.Module, d.RefID, fts); err != nil {
 		return err
 	}
 	var err error
@@ -64,14 +94,7 @@ func (tx *Tx) IndexSearchDoc(ctx context.Context, d *SearchDoc) error {
 		d.ID, err = tx.insert(ctx, `INSERT INTO search_docs (module, ref_id, title, numbers, body, norm, kind, party,
 			status, urgency, at, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			d.Module, d.RefID, d.Title, numbers, d.Body, norm, d.Kind, d.Party, d.Status, d.Urgency, dbTime(d.At), d.URL)
-		if err == nil {
-			_, err = tx.exec(ctx, `INSERT INTO search_fts (rowid, title_bi, title_uni, bi, uni) VALUES (?, ?, ?, ?, ?)`,
-				d.ID, title.Bigrams, title.Unigrams, body.Bigrams, body.Unigrams)
-		}
-		if err == nil {
-			_, err = tx.exec(ctx, `INSERT INTO search_title_fts (rowid, bi, uni) VALUES (?, ?, ?)`,
-				d.ID, title.Bigrams, title.Unigrams)
-		}
+		*fts = append(*fts, ftsChange{rowid: d.ID, write: true, title: title, body: body})
 	}
 	if err != nil {
 		return fmt.Errorf("store.IndexSearchDoc(%s %d): %w", d.Module, d.RefID, err)
@@ -88,6 +111,45 @@ func (tx *Tx) IndexSearchDoc(ctx context.Context, d *SearchDoc) error {
 		}
 	}
 	return tx.writeSearchAccess(ctx, d)
+}
+
+// applyFTS makes SQLite's full-text tables follow search_docs: removals
+// first, then new entries, each in rowid order. FTS5 also flushes its
+// pending terms when a change comes for a rowid below the last one it was
+// given; in this order it does not. Every rowid removed belonged to a row
+// that was there before the changes (a transaction indexes an object once,
+// QueueSearchDoc), so removing first is right even when SQLite gives a
+// removed rowid to a new row.
+func (tx *Tx) applyFTS(ctx context.Context, fts []ftsChange) error {
+	slices.SortStableFunc(fts, func(a, b ftsChange) int {
+		if a.write != b.write {
+			if a.write {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(a.rowid, b.rowid)
+	})
+	for _, c := range fts {
+		if !c.write {
+			if _, err := tx.exec(ctx, `DELETE FROM search_fts WHERE rowid = ?`, c.rowid); err != nil {
+				return fmt.Errorf("store: full-text entry %d: %w", c.rowid, err)
+			}
+			if _, err := tx.exec(ctx, `DELETE FROM search_title_fts WHERE rowid = ?`, c.rowid); err != nil {
+				return fmt.Errorf("store: full-text entry %d: %w", c.rowid, err)
+			}
+			continue
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO search_fts (rowid, title_bi, title_uni, bi, uni) VALUES (?, ?, ?, ?, ?)`,
+			c.rowid, c.title.Bigrams, c.title.Unigrams, c.body.Bigrams, c.body.Unigrams); err != nil {
+			return fmt.Errorf("store: full-text entry %d: %w", c.rowid, err)
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO search_title_fts (rowid, bi, uni) VALUES (?, ?, ?)`,
+			c.rowid, c.title.Bigrams, c.title.Unigrams); err != nil {
+			return fmt.Errorf("store: full-text entry %d: %w", c.rowid, err)
+		}
+	}
+	return nil
 }
 
 // writeSearchAccess writes d's access keys, each once.
@@ -157,6 +219,16 @@ func (tx *Tx) updateSearchDoc(ctx context.Context, d *SearchDoc, numbers string)
 
 // DeleteSearchDoc takes a document out of the index.
 func (tx *Tx) DeleteSearchDoc(ctx context.Context, module string, refID int64) error {
+	var fts []ftsChange
+	if err := tx.deleteSearchRows(ctx, module, refID, &fts); err != nil {
+		return err
+	}
+	return tx.applyFTS(ctx, fts)
+}
+
+// deleteSearchRows is DeleteSearchDoc without the full-text tables of
+// SQLite, whose removal it appends to fts (see indexSearchRows).
+func (tx *Tx) deleteSearchRows(ctx context.Context, module string, refID int64, fts *[]ftsChange) error {
 	var id int64
 	err := tx.queryRow(ctx, `SELECT id FROM search_docs WHERE module = ? AND ref_id = ?`, module, refID).Scan(&id)
 	if err == sql.ErrNoRows {
@@ -165,16 +237,11 @@ func (tx *Tx) DeleteSearchDoc(ctx context.Context, module string, refID int64) e
 	if err != nil {
 		return fmt.Errorf("store.DeleteSearchDoc(%s %d): %w", module, refID, err)
 	}
-	if tx.dialect.name() != "postgres" {
-		if _, err := tx.exec(ctx, `DELETE FROM search_fts WHERE rowid = ?`, id); err != nil {
-			return fmt.Errorf("store.DeleteSearchDoc(%s %d): %w", module, refID, err)
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM search_title_fts WHERE rowid = ?`, id); err != nil {
-			return fmt.Errorf("store.DeleteSearchDoc(%s %d): %w", module, refID, err)
-		}
-	}
 	if _, err := tx.exec(ctx, `DELETE FROM search_docs WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("store.DeleteSearchDoc(%s %d): %w", module, refID, err)
+	}
+	if tx.dialect.name() != "postgres" {
+		*fts = append(*fts, ftsChange{rowid: id})
 	}
 	return nil
 }

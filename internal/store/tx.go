@@ -24,6 +24,9 @@ type Tx struct {
 	// afterCommit what to run once it is committed (see db.run).
 	workOwners  []int64
 	afterCommit []func()
+	// searchQueue holds the index entries to write before the commit
+	// (search_queue.go).
+	searchQueue []*SearchDoc
 	// searchMemo is the database's memory of which viewers see many
 	// documents (search.go).
 	searchMemo *searchMemo
@@ -104,7 +107,10 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 			db.prepareNoted(context.WithoutCancel(ctx))
 		}
 	}()
-	return fn(tx)
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.flushSearchQueue(ctx, tx)
 }
 
 func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
