@@ -86,7 +86,7 @@ func (a *App) createSupervisionItem(ctx context.Context, tx *store.Tx, actor *zh
 		to: string(it.Status), detail: fmt.Sprintf("督办立项登记：%s %s", it.Number, it.Title)}); err != nil {
 		return err
 	}
-	return a.reindex(ctx, tx, SupervisionModule, it.ID)
+	return a.reindexSupervision(ctx, tx, it)
 }
 
 // checkSupervisionRefs checks that the people and units named exist.
@@ -149,7 +149,7 @@ func (a *App) ActOnSupervision(ctx context.Context, actor *zhongshu.Actor, id in
 				return err
 			}
 		}
-		if err := tx.UpdateSupervisionItem(ctx, &out.Item); err != nil {
+		if err := tx.UpdateSupervisionItem(ctx, &out.Item, it); err != nil {
 			return err
 		}
 		text := req.Reason
@@ -311,6 +311,11 @@ func (a *App) FindSupervisionItem(ctx context.Context, actor *zhongshu.Actor, id
 	d.Allowed = supervision.Allowed(*d.Item, actor, actorUnits(actor), now, a.workdaysSince)
 	d.Milestones = supervision.OpenMilestones(*d.Item, actor, actorUnits(actor), now)
 	return &d, nil
+}
+
+// SupervisionLight is the 督办灯 of it now.
+func (a *App) SupervisionLight(it *zhongshu.SupervisionItem) zhongshu.SupervisionLight {
+	return a.supervisionLight(it, a.clock.Now())
 }
 
 func (a *App) supervisionLight(it *zhongshu.SupervisionItem, now time.Time) zhongshu.SupervisionLight {

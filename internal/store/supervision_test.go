@@ -170,7 +170,7 @@ func TestStore_SupervisionItems(t *testing.T) {
 		it.Milestones[0].DoneAt = now
 		it.Assignments = []zhongshu.Assignment{{UnitID: w.other, Role: zhongshu.AssignmentLead, SignedAt: now},
 			{UnitID: w.lead, Role: zhongshu.AssignmentCo, ObjectedAt: now, CoInputAt: now}}
-		if err := db.Transact(ctx, func(tx *store.Tx) error { return tx.UpdateSupervisionItem(ctx, it) }); err != nil {
+		if err := db.Transact(ctx, func(tx *store.Tx) error { return tx.UpdateSupervisionItem(ctx, it, nil) }); err != nil {
 			t.Fatal(err)
 		}
 		if diff := cmp.Diff(it, find(it.ID)); diff != "" {
@@ -181,7 +181,7 @@ func TestStore_SupervisionItems(t *testing.T) {
 			bad := *it
 			bad.Assignments = []zhongshu.Assignment{{UnitID: w.lead, Role: zhongshu.AssignmentLead},
 				{UnitID: w.co, Role: zhongshu.AssignmentLead}}
-			err := db.Transact(ctx, func(tx *store.Tx) error { return tx.UpdateSupervisionItem(ctx, &bad) })
+			err := db.Transact(ctx, func(tx *store.Tx) error { return tx.UpdateSupervisionItem(ctx, &bad, nil) })
 			if zhongshu.ErrorCode(err) != zhongshu.CodeConflict {
 				t.Errorf("two leads: %v, want conflict", err)
 			}
@@ -189,7 +189,7 @@ func TestStore_SupervisionItems(t *testing.T) {
 		t.Run("BadStatusRefused", func(t *testing.T) {
 			bad := *it
 			bad.Status = "lost"
-			err := db.Transact(ctx, func(tx *store.Tx) error { return tx.UpdateSupervisionItem(ctx, &bad) })
+			err := db.Transact(ctx, func(tx *store.Tx) error { return tx.UpdateSupervisionItem(ctx, &bad, nil) })
 			if zhongshu.ErrorCode(err) != zhongshu.CodeInvalid {
 				t.Errorf("unknown status: %v, want invalid", err)
 			}
@@ -294,5 +294,74 @@ func TestStore_SupervisionItems(t *testing.T) {
 				t.Errorf("page 2 of 1: %d items (total %d)", len(items), total)
 			}
 		})
+	})
+}
+
+// TestStore_SupervisionPartsWrittenWhereChanged saves changes to an item's
+// assignments and milestones with the item as read before them, and checks
+// that what is read back is the item changed, whether its rows were
+// updated in place or written anew.
+func TestStore_SupervisionPartsWrittenWhereChanged(t *testing.T) {
+	storetest.ForEachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newSupervisionWorld(t, ctx, db)
+		find := func(id int64) *zhongshu.SupervisionItem {
+			t.Helper()
+			var got *zhongshu.SupervisionItem
+			if err := db.View(ctx, func(tx *store.Tx) (err error) { got, err = tx.FindSupervisionItemByID(ctx, id); return err }); err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		now := time.Date(2026, 11, 30, 2, 0, 0, 0, time.UTC)
+		it := w.item("关于推进老旧小区改造的批示")
+		if err := db.Transact(ctx, func(tx *store.Tx) error { return createItem(ctx, tx, it, 2026) }); err != nil {
+			t.Fatal(err)
+		}
+		later := now.Add(time.Hour)
+		for _, tt := range []struct {
+			name   string
+			change func(it *zhongshu.SupervisionItem)
+		}{
+			{"nothing", func(it *zhongshu.SupervisionItem) {}},
+			{"person and signing", func(it *zhongshu.SupervisionItem) {
+				it.Assignments[1].PersonID, it.Assignments[1].SignedAt, it.Assignments[1].ObjectedAt = w.liaison, later, time.Time{}
+			}},
+			{"co input due", func(it *zhongshu.SupervisionItem) { it.Assignments[1].CoInputDue = later.AddDate(0, 0, 3) }},
+			{"milestone done and undone", func(it *zhongshu.SupervisionItem) {
+				it.Milestones[0].DoneAt, it.Milestones[1].DoneAt = time.Time{}, later
+			}},
+			{"lead and co swapped", func(it *zhongshu.SupervisionItem) {
+				it.Assignments[0].Role, it.Assignments[1].Role = zhongshu.AssignmentCo, zhongshu.AssignmentLead
+			}},
+			{"a unit added", func(it *zhongshu.SupervisionItem) {
+				it.Assignments = append(it.Assignments, zhongshu.Assignment{UnitID: w.other, Role: zhongshu.AssignmentCo})
+			}},
+			{"a milestone renamed and one added", func(it *zhongshu.SupervisionItem) {
+				it.Milestones[0].Name = "完成选址和立项"
+				it.Milestones = append(it.Milestones, zhongshu.Milestone{Name: "开工建设", DueAt: it.DueAt})
+			}},
+			{"a unit removed", func(it *zhongshu.SupervisionItem) { it.Assignments = it.Assignments[:1] }},
+		} {
+			var want zhongshu.SupervisionItem
+			err := db.Transact(ctx, func(tx *store.Tx) error {
+				before, err := tx.FindSupervisionItemByID(ctx, it.ID)
+				if err != nil {
+					return err
+				}
+				want = *before
+				want.Assignments = slices.Clone(before.Assignments)
+				want.Milestones = slices.Clone(before.Milestones)
+				tt.change(&want)
+				return tx.UpdateSupervisionItem(ctx, &want, before)
+			})
+			if err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			got := find(it.ID)
+			if diff := cmp.Diff(&want, got); diff != "" {
+				t.Errorf("%s: read back (-want +got):\n%s", tt.name, diff)
+			}
+		}
 	})
 }

@@ -265,11 +265,8 @@ func (s *Server) handleAPISupervisionCreate(w http.ResponseWriter, r *http.Reque
 	if err := s.app.CreateSupervisionItem(r.Context(), a, it); err != nil {
 		return apiFieldError(err)
 	}
-	d, err := s.app.FindSupervisionItem(r.Context(), a, it.ID)
-	if err != nil {
-		return err
-	}
-	return created(w, fmt.Sprintf("/api/v1/supervision/%d", it.ID), supervisionOut(d.Item, d.Light))
+	// it is the item as stored: the answer needs no second read.
+	return created(w, fmt.Sprintf("/api/v1/supervision/%d", it.ID), supervisionOut(it, s.app.SupervisionLight(it)))
 }
 
 func (s *Server) handleAPISupervisionItem(w http.ResponseWriter, r *http.Request) error {
@@ -318,14 +315,12 @@ func (s *Server) handleAPISupervisionAct(w http.ResponseWriter, r *http.Request)
 	}); err != nil {
 		return err
 	}
-	if _, err := s.app.ActOnSupervision(r.Context(), a, id, req); err != nil {
-		return err
-	}
-	d, err := s.app.FindSupervisionItem(r.Context(), a, id)
+	// The answer is the item as the action saved it, without a second read.
+	it, err := s.app.ActOnSupervision(r.Context(), a, id, req)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, supervisionOut(d.Item, d.Light))
+	writeJSON(w, http.StatusOK, supervisionOut(it, s.app.SupervisionLight(it)))
 	return nil
 }
 
