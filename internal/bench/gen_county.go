@@ -55,6 +55,7 @@ type county struct {
 	handling         []int64          // units that handle documents and items
 	senders          []sender         // who sends 收文
 	name             map[int64]string // unit → short name
+	units            map[int64]*zhongshu.Unit
 	liaison          map[int64]int64  // unit → 联络员
 	leaders          []*zhongshu.User // [0] 县长, [1] 常务副县长, then 副县长
 	director         *zhongshu.User
@@ -77,7 +78,7 @@ type sender struct {
 // buildCounty creates the units and people in two transactions: units one
 // by one (300), people in bulk with the one password hash.
 func (g *generator) buildCounty(ctx context.Context) (*county, error) {
-	c := &county{name: map[int64]string{}, liaison: map[int64]int64{}, usersByID: map[int64]*zhongshu.User{},
+	c := &county{name: map[int64]string{}, units: map[int64]*zhongshu.Unit{}, liaison: map[int64]int64{}, usersByID: map[int64]*zhongshu.User{},
 		unitOf: map[int64]int64{}}
 	type plannedUnit struct {
 		u    *zhongshu.Unit
@@ -143,6 +144,7 @@ func (g *generator) buildCounty(ctx context.Context) (*county, error) {
 				return err
 			}
 			c.name[p.u.ID] = p.u.Name()
+			c.units[p.u.ID] = p.u
 		}
 		return nil
 	})

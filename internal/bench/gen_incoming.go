@@ -308,31 +308,12 @@ func (g *generator) afterIncoming(b *incomingBatch) {
 	g.res.SearchDocs += len(b.docs)
 }
 
-// incomingSearchDoc describes a document for the index as the app does
-// (app.incomingSearchDoc): visible to the 文电科, the office leadership,
-// everyone it reached and, once it carries a 批示, the 督查室. The bench
-// test checks it against a rebuild of the index by the app.
+// incomingSearchDoc is the app's index entry of d (app.IncomingSearchDoc),
+// given everyone it reached as the store records them; generated documents
+// have no attachments.
 func incomingSearchDoc(d *zhongshu.IncomingDoc) *store.SearchDoc {
-	body := []string{d.SenderName, d.Summary, d.Proposal}
-	instructed := false
-	for _, in := range d.Instructions {
-		body = append(body, in.Text)
-		instructed = instructed || in.Done()
-	}
-	for _, r := range d.Readers {
-		body = append(body, r.Text)
-	}
-	body = append(body, d.Result, d.ReplyNumber)
-	keys := roleKeys(zhongshu.RoleRegistrar, zhongshu.RoleOfficeDirector, zhongshu.RoleOfficeDeputy)
 	people, units := incomingParties(d)
-	keys = append(keys, prefixed("p:", people)...)
-	if instructed {
-		keys = append(keys, roleKeys(zhongshu.RoleSupervisor)...)
-	}
-	keys = append(keys, prefixed("u:", units)...)
-	return &store.SearchDoc{Module: app.IncomingModule, RefID: d.ID, Title: d.Title, Numbers: nonEmpty(d.Number, d.SenderNumber),
-		Body: joinText(body), Kind: d.Kind.Label(), Party: d.SenderName, Status: d.Status.Label(), Urgency: int(d.Urgency),
-		At: d.ReceivedAt, URL: app.IncomingURL(d.ID), Access: keys}
+	return app.IncomingSearchDoc(d, people, units, nil, nil)
 }
 
 // incomingParties is who a document reached, as the store records them.

@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/zhongshu-oa/zhongshu/internal/app"
@@ -279,7 +278,11 @@ func (b *supervisionBatch) write(ctx context.Context, tx *store.Tx, g *generator
 			e.ItemID = it.ID
 		}
 		events = append(events, b.timelines[k]...)
-		index[k], at[k] = g.supervisionSearchDoc(it.SupervisionItem), it.CreatedAt
+		doc, err := g.supervisionSearchDoc(it.SupervisionItem)
+		if err != nil {
+			return nil, nil, err
+		}
+		index[k], at[k] = doc, it.CreatedAt
 	}
 	b.events = len(events)
 	return index, at, tx.BulkInsertSupervisionEvents(ctx, events)
@@ -364,32 +367,15 @@ func mergeByTime(a []*store.SearchDoc, at []time.Time, b []*store.SearchDoc, bt 
 	return out
 }
 
-// supervisionSearchDoc describes an item for the index as the app does
-// (app.supervisionSearchDoc).
-func (g *generator) supervisionSearchDoc(it *zhongshu.SupervisionItem) *store.SearchDoc {
-	var seeAll []zhongshu.Role
-	for _, r := range zhongshu.AllRoles() {
-		if r == zhongshu.RoleSupervisor || r == zhongshu.RoleOfficeDirector || r == zhongshu.RoleOfficeDeputy ||
-			slices.Contains(zhongshu.RolePermissions(r), zhongshu.PermLedgerAll) {
-			seeAll = append(seeAll, r)
+// supervisionSearchDoc is the app's index entry of it
+// (app.SupervisionSearchDoc), with the county's units.
+func (g *generator) supervisionSearchDoc(it *zhongshu.SupervisionItem) (*store.SearchDoc, error) {
+	return app.SupervisionSearchDoc(it, func(id int64) (*zhongshu.Unit, error) {
+		if u := g.c.units[id]; u != nil {
+			return u, nil
 		}
-	}
-	keys := append(roleKeys(seeAll...), prefixed("p:", []int64{it.AssigningLeaderID, it.ResponsibleLeaderID, it.SupervisorID})...)
-	party := ""
-	for _, as := range it.Assignments {
-		keys = append(keys, prefixed("u:", []int64{as.UnitID})...)
-		keys = append(keys, prefixed("p:", []int64{as.PersonID})...)
-		if as.Role == zhongshu.AssignmentLead {
-			party = g.c.name[as.UnitID]
-		}
-	}
-	at := it.IssuedAt
-	if at.IsZero() {
-		at = it.CreatedAt
-	}
-	return &store.SearchDoc{Module: app.SupervisionModule, RefID: it.ID, Title: it.Title, Numbers: nonEmpty(it.Number),
-		Body: joinText([]string{it.SourceRef, it.Content}), Kind: it.Source.Label(), Party: party,
-		Status: it.Status.Label(), At: at, URL: app.SupervisionURL(it.ID), Access: keys}
+		return nil, fmt.Errorf("bench: no unit %d", id)
+	})
 }
 
 // supervisionWork keeps the open 待办 of an item as app.supervisionTasks

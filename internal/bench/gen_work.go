@@ -8,7 +8,6 @@ import (
 	"os"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/zhongshu-oa/zhongshu/internal/audit"
@@ -197,25 +196,6 @@ func ReadTokenFile(path string) (*TokenFile, error) {
 	return &tf, nil
 }
 
-func roleKeys(roles ...zhongshu.Role) []string {
-	out := make([]string, len(roles))
-	for i, r := range roles {
-		out[i] = "r:" + string(r)
-	}
-	return out
-}
-
-// prefixed turns ids into access keys; 0 is left out.
-func prefixed(prefix string, ids []int64) []string {
-	var out []string
-	for _, id := range ids {
-		if id != 0 {
-			out = append(out, prefix+strconv.FormatInt(id, 10))
-		}
-	}
-	return out
-}
-
 func distinct(ids []int64) []int64 {
 	var out []int64
 	for _, id := range ids {
@@ -224,24 +204,4 @@ func distinct(ids []int64) []int64 {
 		}
 	}
 	return out
-}
-
-func nonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func joinText(parts []string) string {
-	var out []string
-	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, "\n")
 }

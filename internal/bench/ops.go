@@ -276,6 +276,9 @@ func (d *driver) prepItem(ctx context.Context, rng *rand.Rand, signed bool) (*po
 		err = d.act(ctx, it.id, d.unitLia[it.leadUnit].Token, "sign", "")
 		it.stage = 1
 	}
+	if ctx.Err() != nil && err != nil {
+		return it, err // cut off by the end of the run: not an error (as in run)
+	}
 	d.recs[opPrep].add(time.Since(t), err)
 	return it, err
 }
