@@ -79,18 +79,12 @@ func (tx *Tx) CreateSupervisionItem(ctx context.Context, it *zhongshu.Supervisio
 // and creation time are fixed at creation.
 //
 // before is the item as this transaction read it, or nil. With it, only
-// the assignments and milestones that changed are written — most actions
-// sign, report or change the status, and rewriting every row and its
-// indexes was a tenth of an action's cost; without it they are replaced.
+// the columns, assignments and milestones that changed are written — most
+// actions sign, report or change the status, and rewriting every row and
+// its indexes was a tenth of an action's cost; without it all are.
 func (tx *Tx) UpdateSupervisionItem(ctx context.Context, it, before *zhongshu.SupervisionItem) error {
-	res, err := tx.exec(ctx, `UPDATE supervision_items SET title = ?, source_ref = ?, content = ?,
-		assigning_leader_id = ?, responsible_leader_id = ?, supervisor_id = ?, status = ?, status_before_suspend = ?,
-		feedback_cycle = ?, due_at = ?, original_due_at = ?, requested_due_at = ?, returns = ?, extensions = ?,
-		updated_at = ?, issued_at = ?, completed_at = ?, closed_at = ? WHERE id = ?`,
-		it.Title, it.SourceRef, it.Content, nullID(it.AssigningLeaderID), nullID(it.ResponsibleLeaderID),
-		it.SupervisorID, it.Status, it.StatusBeforeSuspend, it.FeedbackCycle, nullTime(it.DueAt),
-		nullTime(it.OriginalDueAt), nullTime(it.RequestedDueAt), it.Returns, it.Extensions, tx.now,
-		nullTime(it.IssuedAt), nullTime(it.CompletedAt), nullTime(it.ClosedAt), it.ID)
+	set, args := supervisionChanges(it, before)
+	res, err := tx.exec(ctx, `UPDATE supervision_items SET `+set+`updated_at = ? WHERE id = ?`, append(args, tx.now, it.ID)...)
 	if err != nil {
 		return fmt.Errorf("store.UpdateSupervisionItem(%d): %w", it.ID, err)
 	}
@@ -107,6 +101,44 @@ func (tx *Tx) UpdateSupervisionItem(ctx context.Context, it, before *zhongshu.Su
 		return fmt.Errorf("store.UpdateSupervisionItem(%d): %w", it.ID, err)
 	}
 	return nil
+}
+
+// supervisionChanges is the SET list ("col = ?, " each) and values of the
+// columns in which it differs from before, or of every changeable column
+// when before is nil. SQLite rewrites the entries of every index on a
+// column named in an UPDATE's SET list, changed or not; an action changes
+// one or two of the item's columns and none of most of its five indexes.
+func supervisionChanges(it, before *zhongshu.SupervisionItem) (string, []any) {
+	var set strings.Builder
+	var args []any
+	col := func(name string, changed bool, v any) {
+		if before == nil || changed {
+			set.WriteString(name + " = ?, ")
+			args = append(args, v)
+		}
+	}
+	b := before
+	if b == nil {
+		b = &zhongshu.SupervisionItem{}
+	}
+	col("title", it.Title != b.Title, it.Title)
+	col("source_ref", it.SourceRef != b.SourceRef, it.SourceRef)
+	col("content", it.Content != b.Content, it.Content)
+	col("assigning_leader_id", it.AssigningLeaderID != b.AssigningLeaderID, nullID(it.AssigningLeaderID))
+	col("responsible_leader_id", it.ResponsibleLeaderID != b.ResponsibleLeaderID, nullID(it.ResponsibleLeaderID))
+	col("supervisor_id", it.SupervisorID != b.SupervisorID, it.SupervisorID)
+	col("status", it.Status != b.Status, it.Status)
+	col("status_before_suspend", it.StatusBeforeSuspend != b.StatusBeforeSuspend, it.StatusBeforeSuspend)
+	col("feedback_cycle", it.FeedbackCycle != b.FeedbackCycle, it.FeedbackCycle)
+	col("due_at", !sameTime(it.DueAt, b.DueAt), nullTime(it.DueAt))
+	col("original_due_at", !sameTime(it.OriginalDueAt, b.OriginalDueAt), nullTime(it.OriginalDueAt))
+	col("requested_due_at", !sameTime(it.RequestedDueAt, b.RequestedDueAt), nullTime(it.RequestedDueAt))
+	col("returns", it.Returns != b.Returns, it.Returns)
+	col("extensions", it.Extensions != b.Extensions, it.Extensions)
+	col("issued_at", !sameTime(it.IssuedAt, b.IssuedAt), nullTime(it.IssuedAt))
+	col("completed_at", !sameTime(it.CompletedAt, b.CompletedAt), nullTime(it.CompletedAt))
+	col("closed_at", !sameTime(it.ClosedAt, b.ClosedAt), nullTime(it.ClosedAt))
+	return set.String(), args
 }
 
 // updateAssignments writes it's assignments over those it had (before):

@@ -342,6 +342,24 @@ func TestStore_SupervisionPartsWrittenWhereChanged(t *testing.T) {
 				it.Milestones = append(it.Milestones, zhongshu.Milestone{Name: "开工建设", DueAt: it.DueAt})
 			}},
 			{"a unit removed", func(it *zhongshu.SupervisionItem) { it.Assignments = it.Assignments[:1] }},
+			{"status and 交办", func(it *zhongshu.SupervisionItem) {
+				it.Status, it.IssuedAt = zhongshu.SupervisionIssued, later
+			}},
+			{"an extension", func(it *zhongshu.SupervisionItem) {
+				it.OriginalDueAt, it.DueAt, it.RequestedDueAt, it.Extensions = it.DueAt, it.DueAt.AddDate(0, 0, 10), time.Time{}, 1
+			}},
+			{"suspended", func(it *zhongshu.SupervisionItem) {
+				it.StatusBeforeSuspend, it.Status = it.Status, zhongshu.SupervisionSuspended
+			}},
+			{"text, leaders and cycle", func(it *zhongshu.SupervisionItem) {
+				it.Title, it.SourceRef, it.Content = it.Title+"（调整）", "县长再次批示", "加快进度"
+				it.AssigningLeaderID, it.ResponsibleLeaderID, it.SupervisorID = 0, w.leader, w.liaison
+				it.FeedbackCycle = zhongshu.FeedbackWeekly
+			}},
+			{"returned, completed and closed", func(it *zhongshu.SupervisionItem) {
+				it.Status, it.StatusBeforeSuspend, it.Returns = zhongshu.SupervisionClosed, "", 2
+				it.CompletedAt, it.ClosedAt = later, later.Add(time.Hour)
+			}},
 		} {
 			var want zhongshu.SupervisionItem
 			err := db.Transact(ctx, func(tx *store.Tx) error {
