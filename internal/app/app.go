@@ -56,6 +56,7 @@ type App struct {
 	// authenticated API tokens (token_cache.go).
 	workCache workCache
 	tokens    tokenCache
+	unitNames unitNameCache
 	// hashSlots admits as many password hash computations at once as there
 	// are CPUs (argon2id: 64 MiB each).
 	hashSlots chan struct{}
@@ -119,12 +120,15 @@ type event struct {
 }
 
 // record writes the audit entry for ev by actor in tx. A change to
-// accounts, tokens or delegations also clears the token cache, now and
-// after the commit (token_cache.go).
+// accounts, tokens, delegations, units or the organisation also clears the
+// token cache and the unit names, now and after the commit
+// (token_cache.go, unit_names.go).
 func (a *App) record(ctx context.Context, tx *store.Tx, actor *zhongshu.Actor, ev event) error {
 	if tokenObject(ev.objectType) {
 		a.tokens.clear()
+		a.unitNames.clear()
 		tx.AfterCommit(a.tokens.clear)
+		tx.AfterCommit(a.unitNames.clear)
 	}
 	e := &zhongshu.AuditEntry{
 		Action: ev.action, ObjectType: ev.objectType, FromState: ev.from, ToState: ev.to,

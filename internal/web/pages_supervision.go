@@ -242,20 +242,14 @@ func (n nameBook) person(id int64) string {
 	return fmt.Sprintf("人员%d", id)
 }
 
-// names loads the unit names, and the names of the people given.
+// names loads the unit names (shared: read only), and the names of the
+// people given.
 func (s *Server) names(ctx context.Context, a *zhongshu.Actor, people ...int64) (nameBook, error) {
-	nb := nameBook{units: map[int64]string{}, people: map[int64]string{}}
-	units, _, err := s.app.FindUnits(ctx, a, zhongshu.UnitFilter{})
+	units, err := s.app.UnitNames(ctx, a)
 	if err != nil {
-		return nb, err
+		return nameBook{}, err
 	}
-	for _, u := range units {
-		name := u.ShortName
-		if name == "" {
-			name = u.FullName
-		}
-		nb.units[u.ID] = name
-	}
+	nb := nameBook{units: units, people: map[int64]string{}}
 	for _, id := range people {
 		if _, ok := nb.people[id]; ok || id == 0 {
 			continue
