@@ -7,6 +7,7 @@ import (
 	"embed"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/zhongshu-oa/zhongshu/internal/app"
@@ -33,6 +34,8 @@ type Server struct {
 	live     *broker
 	jobNames []string
 	runJob   JobRunner
+	// jsonBufs holds buffers for the hand-written JSON (api_work_json.go).
+	jsonBufs sync.Pool
 }
 
 // New builds the server: templates are parsed and static files hashed once
