@@ -57,8 +57,10 @@ type App struct {
 	workCache workCache
 	tokens    tokenCache
 	unitNames unitNameCache
-	// hashSlots admits as many password hash computations at once as there
-	// are CPUs (argon2id: 64 MiB each).
+	// hashSlots admits as many password hash computations at once as the
+	// CPUs can run (each keeps auth.HashThreads busy): more would not sign
+	// anyone in sooner, and each holds 64 MiB (argon2id) — eight sign-ins
+	// at once on two cores held 380 MB (BENCHMARKS.md, session 14).
 	hashSlots chan struct{}
 	// flagBatch is how many unreached 传阅 readers or unsigned
 	// deliveries one transaction of the 漏 jobs raises (raiseInPages).
@@ -80,7 +82,7 @@ func New(db *store.DB, cfg config.Config, clock zhongshu.Clock, log *slog.Logger
 	}
 	a := &App{db: db, cfg: cfg, clock: clock, log: log, policy: auth.DefaultPolicy,
 		rules:     deadline.Rules{WarnWorkdays: cfg.WarnWorkdays, HeldWorkdays: cfg.HeldWorkdays},
-		hashSlots: make(chan struct{}, runtime.NumCPU()), flagBatch: 200, statsChunk: 2000}
+		hashSlots: make(chan struct{}, max(1, runtime.NumCPU()/auth.HashThreads)), flagBatch: 200, statsChunk: 2000}
 	cal, err := calendar.New(calendar.Builtin(), a.calendarOptions())
 	if err != nil { // the built-in data is checked by calendar's tests
 		panic("app: built-in calendar: " + err.Error())

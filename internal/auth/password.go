@@ -28,6 +28,9 @@ const (
 	saltLen      = 16
 )
 
+// HashThreads is how many threads one hash computation keeps busy.
+const HashThreads = argonThreads
+
 // HashPassword returns an encoded argon2id hash of password.
 func HashPassword(password string) (string, error) {
 	salt := make([]byte, saltLen)
