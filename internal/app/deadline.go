@@ -44,6 +44,12 @@ func (a *App) ActOnWork(ctx context.Context, tx *store.Tx, module, refType strin
 	if err != nil {
 		return err
 	}
+	return a.actOnWorkItems(ctx, tx, items, ownerID)
+}
+
+// actOnWorkItems is ActOnWork on an object's open items already read; it
+// keeps them as it stores them.
+func (a *App) actOnWorkItems(ctx context.Context, tx *store.Tx, items []*zhongshu.WorkItem, ownerID int64) error {
 	for _, w := range items {
 		if w.OwnerID != ownerID {
 			continue
@@ -56,6 +62,7 @@ func (a *App) ActOnWork(ctx context.Context, tx *store.Tx, module, refType strin
 		if err := tx.SetWorkCheck(ctx, w.ID, w.Level, false, res.Next); err != nil {
 			return err
 		}
+		w.NextCheckAt = res.Next
 	}
 	return nil
 }

@@ -130,61 +130,9 @@ type SupervisionRequest struct {
 // change nothing; an item the actor may not see is not found.
 func (a *App) ActOnSupervision(ctx context.Context, actor *zhongshu.Actor, id int64, req SupervisionRequest) (*zhongshu.SupervisionItem, error) {
 	var out supervision.Outcome
-	err := a.db.Transact(ctx, func(tx *store.Tx) error {
-		it, err := tx.FindSupervisionItemByID(ctx, id)
-		if err != nil {
-			return err
-		}
-		if !canSeeSupervision(actor, it) {
-			return errSupervisionNotFound
-		}
-		out, err = supervision.Apply(*it, supervision.Request{Action: req.Action, Actor: actor, ActorUnits: actorUnits(actor),
-			Now: tx.Now(), NewDue: req.NewDue, Reason: req.Reason, Assignments: req.Assignments, WorkdaysSince: a.workdaysSince,
-			Milestone: req.Milestone})
-		if err != nil {
-			return err
-		}
-		if req.Action == supervision.Reassign {
-			if err := checkSupervisionRefs(ctx, tx, &out.Item); err != nil {
-				return err
-			}
-		}
-		if err := tx.UpdateSupervisionItem(ctx, &out.Item, it); err != nil {
-			return err
-		}
-		text := req.Reason
-		switch req.Action {
-		case supervision.RequestExtension:
-			text = fmt.Sprintf("申请延至%s。%s", dateLabel(out.Item.RequestedDueAt), req.Reason)
-		case supervision.ApproveExtension:
-			text = fmt.Sprintf("办结时限延至%s。%s", dateLabel(out.Item.DueAt), req.Reason)
-		case supervision.Report:
-			if n := req.Milestone; n > 0 {
-				text = fmt.Sprintf("完成节点：%s。%s", out.Item.Milestones[n-1].Name, req.Reason)
-			}
-		}
-		if err := tx.AddSupervisionEvent(ctx, &store.SupervisionEvent{ItemID: id, ActorID: actor.ID(), ActorName: actor.User.Name,
-			Action: string(req.Action), FromStatus: out.From, ToStatus: out.To, Text: text}); err != nil {
-			return err
-		}
-		detail := fmt.Sprintf("%s：%s %s", req.Action.Label(), it.Number, it.Title)
-		if text != "" {
-			detail += "。" + text
-		}
-		if err := a.record(ctx, tx, actor, event{action: "supervision." + string(req.Action), objectType: "supervision",
-			objectID: id, from: string(out.From), to: string(out.To), detail: detail}); err != nil {
-			return err
-		}
-		if err := a.syncSupervisionWork(ctx, tx, &out.Item); err != nil {
-			return err
-		}
-		if err := a.ActOnWork(ctx, tx, SupervisionModule, SupervisionRefType, id, actor.ID()); err != nil {
-			return err
-		}
-		if out.FollowUp {
-			return a.followUpSupervision(ctx, tx, actor, &out.Item, req.Reason)
-		}
-		return nil
+	err := a.db.Transact(ctx, func(tx *store.Tx) (err error) {
+		out, _, err = a.actOnSupervision(ctx, tx, actor, id, req)
+		return err
 	})
 	if zhongshu.ErrorCode(err) == zhongshu.CodeForbidden {
 		return nil, a.deny(ctx, actor, "supervision."+string(req.Action), err)
@@ -193,6 +141,65 @@ func (a *App) ActOnSupervision(ctx context.Context, actor *zhongshu.Actor, id in
 		return nil, err
 	}
 	return &out.Item, nil
+}
+
+// actOnSupervision is ActOnSupervision in tx. It also returns the item's
+// open work items after the action.
+func (a *App) actOnSupervision(ctx context.Context, tx *store.Tx, actor *zhongshu.Actor, id int64, req SupervisionRequest) (out supervision.Outcome, open []*zhongshu.WorkItem, err error) {
+	it, err := tx.FindSupervisionItemByID(ctx, id)
+	if err != nil {
+		return out, nil, err
+	}
+	if !canSeeSupervision(actor, it) {
+		return out, nil, errSupervisionNotFound
+	}
+	out, err = supervision.Apply(*it, supervision.Request{Action: req.Action, Actor: actor, ActorUnits: actorUnits(actor),
+		Now: tx.Now(), NewDue: req.NewDue, Reason: req.Reason, Assignments: req.Assignments, WorkdaysSince: a.workdaysSince,
+		Milestone: req.Milestone})
+	if err != nil {
+		return out, nil, err
+	}
+	if req.Action == supervision.Reassign {
+		if err := checkSupervisionRefs(ctx, tx, &out.Item); err != nil {
+			return out, nil, err
+		}
+	}
+	if err := tx.UpdateSupervisionItem(ctx, &out.Item, it); err != nil {
+		return out, nil, err
+	}
+	text := req.Reason
+	switch req.Action {
+	case supervision.RequestExtension:
+		text = fmt.Sprintf("申请延至%s。%s", dateLabel(out.Item.RequestedDueAt), req.Reason)
+	case supervision.ApproveExtension:
+		text = fmt.Sprintf("办结时限延至%s。%s", dateLabel(out.Item.DueAt), req.Reason)
+	case supervision.Report:
+		if n := req.Milestone; n > 0 {
+			text = fmt.Sprintf("完成节点：%s。%s", out.Item.Milestones[n-1].Name, req.Reason)
+		}
+	}
+	if err := tx.AddSupervisionEvent(ctx, &store.SupervisionEvent{ItemID: id, ActorID: actor.ID(), ActorName: actor.User.Name,
+		Action: string(req.Action), FromStatus: out.From, ToStatus: out.To, Text: text}); err != nil {
+		return out, nil, err
+	}
+	detail := fmt.Sprintf("%s：%s %s", req.Action.Label(), it.Number, it.Title)
+	if text != "" {
+		detail += "。" + text
+	}
+	if err := a.record(ctx, tx, actor, event{action: "supervision." + string(req.Action), objectType: "supervision",
+		objectID: id, from: string(out.From), to: string(out.To), detail: detail}); err != nil {
+		return out, nil, err
+	}
+	if open, err = a.syncSupervisionWork(ctx, tx, &out.Item); err != nil {
+		return out, nil, err
+	}
+	if err := a.actOnWorkItems(ctx, tx, open, actor.ID()); err != nil {
+		return out, nil, err
+	}
+	if out.FollowUp {
+		return out, open, a.followUpSupervision(ctx, tx, actor, &out.Item, req.Reason)
+	}
+	return out, open, nil
 }
 
 // followUpSupervision drafts the new item a leader's new 批示 calls for

@@ -564,3 +564,63 @@ func TestSupervision_DefaultDeadlines(t *testing.T) {
 		t.Errorf("no deadline and no default: %v", err)
 	}
 }
+
+// TestSupervision_ActionKnowsTheOpenWork checks that the open work items an
+// action keeps in hand after reconciling the 待办 (instead of reading them
+// again to clear the actor's 压) are those a read finds, through approval,
+// an objection and reassignment, signing, 协办意见, an extension, a return and
+// 办结, on both engines.
+func TestSupervision_ActionKnowsTheOpenWork(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		f := newFixture(t, engine, true)
+		it := f.newSupervisionItem()
+		it.Source = zhongshu.SourceDocument // needs 立项审批
+		if err := f.app.CreateSupervisionItem(f.ctx, f.actor("duchayuan"), it); err != nil {
+			t.Fatal(err)
+		}
+		newDue := it.DueAt.AddDate(0, 0, 14)
+		czj := f.unitID("青川县财政局")
+		steps := []struct {
+			who string
+			req app.SupervisionRequest
+		}{
+			{"duchayuan", app.SupervisionRequest{Action: supervision.Submit}},
+			{"zhuren", app.SupervisionRequest{Action: supervision.Approve}},
+			{"chengguan.lly", app.SupervisionRequest{Action: supervision.Object, Reason: "不属于本镇职责。"}},
+			{"duchayuan", app.SupervisionRequest{Action: supervision.Reassign, Assignments: []zhongshu.Assignment{
+				{UnitID: it.Assignments[0].UnitID, Role: zhongshu.AssignmentLead}, {UnitID: czj, Role: zhongshu.AssignmentCo}}}},
+			{"fgj.lly", app.SupervisionRequest{Action: supervision.Sign}},
+			{"czj.lly", app.SupervisionRequest{Action: supervision.Sign}},
+			{"czj.lly", app.SupervisionRequest{Action: supervision.SendInput, Reason: "资金已落实。"}},
+			{"fgj.lly", app.SupervisionRequest{Action: supervision.RequestExtension, NewDue: newDue, Reason: "须征求意见。"}},
+			{"duchayuan", app.SupervisionRequest{Action: supervision.ApproveExtension}},
+			{"fgj.lly", app.SupervisionRequest{Action: supervision.Report, Reason: "方案已起草。"}},
+			{"fgj.lly", app.SupervisionRequest{Action: supervision.RequestCompletion, Reason: "已完成。"}},
+			{"duchayuan", app.SupervisionRequest{Action: supervision.Return, Reason: "请补充资金安排。"}},
+			{"fgj.lly", app.SupervisionRequest{Action: supervision.RequestCompletion, Reason: "已补充。"}},
+			{"duchayuan", app.SupervisionRequest{Action: supervision.Accept}},
+			{"xianzhang", app.SupervisionRequest{Action: supervision.LeaderClose}},
+		}
+		sameTime := cmp.Comparer(func(a, b time.Time) bool { return a.Truncate(time.Microsecond).Equal(b.Truncate(time.Microsecond)) })
+		for i, s := range steps {
+			err := f.db.Transact(f.ctx, func(tx *store.Tx) error {
+				kept, err := app.ActOnSupervisionIn(f.app, f.ctx, tx, f.actor(s.who), it.ID, s.req)
+				if err != nil {
+					return err
+				}
+				read, err := tx.FindOpenWorkItems(f.ctx, app.SupervisionModule, app.SupervisionRefType, it.ID)
+				if err != nil {
+					return err
+				}
+				if diff := cmp.Diff(read, kept, sameTime); diff != "" {
+					t.Errorf("step %d, %s %s: open work (-read +kept):\n%s", i, s.who, s.req.Action, diff)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatalf("step %d, %s %s: %v", i, s.who, s.req.Action, err)
+			}
+			f.clock.Advance(time.Hour)
+		}
+	})
+}

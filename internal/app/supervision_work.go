@@ -19,17 +19,19 @@ type supervisionTask struct {
 // step with its state: it works out who should hold what
 // (supervisionTasks), closes the open items that no longer match, and
 // registers and announces the missing ones. Work that is unchanged keeps
-// its item, so its 压 and reminders carry on.
-func (a *App) syncSupervisionWork(ctx context.Context, tx *store.Tx, it *zhongshu.SupervisionItem) error {
+// its item, so its 压 and reminders carry on. It returns the item's open
+// work items after it, as FindOpenWorkItems would read them, so that the
+// action need not read them again (actOnWorkItems).
+func (a *App) syncSupervisionWork(ctx context.Context, tx *store.Tx, it *zhongshu.SupervisionItem) ([]*zhongshu.WorkItem, error) {
 	want, order, err := a.supervisionTasks(ctx, tx, it)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	open, err := tx.FindOpenWorkItems(ctx, SupervisionModule, SupervisionRefType, it.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	have := map[int64]bool{}
+	have, closed := map[int64]bool{}, map[int64]bool{}
 	for _, w := range open {
 		if w.Kind != zhongshu.WorkTodo {
 			continue
@@ -38,8 +40,16 @@ func (a *App) syncSupervisionWork(ctx context.Context, tx *store.Tx, it *zhongsh
 			have[w.OwnerID] = true
 			continue
 		}
+		// All of the owner's open items on the item close, 待阅 too.
 		if _, err := tx.CloseWorkItems(ctx, SupervisionModule, SupervisionRefType, it.ID, w.OwnerID); err != nil {
-			return err
+			return nil, err
+		}
+		closed[w.OwnerID] = true
+	}
+	var after []*zhongshu.WorkItem
+	for _, w := range open {
+		if !closed[w.OwnerID] {
+			after = append(after, w)
 		}
 	}
 	title := it.Number + " " + it.Title
@@ -51,17 +61,20 @@ func (a *App) syncSupervisionWork(ctx context.Context, tx *store.Tx, it *zhongsh
 		w := &zhongshu.WorkItem{OwnerID: owner, Kind: zhongshu.WorkTodo, Module: SupervisionModule, RefType: SupervisionRefType,
 			RefID: it.ID, Title: title, Step: t.step, DueAt: t.due, URL: SupervisionURL(it.ID)}
 		if err := a.AddWork(ctx, tx, w); err != nil {
-			return err
+			return nil, err
+		}
+		if w.ID != 0 {
+			after = append(after, w)
 		}
 		body := "请及时办理。"
 		if !t.due.IsZero() {
 			body = fmt.Sprintf("办理期限：%s。", dateLabel(t.due))
 		}
 		if err := notice(ctx, tx, owner, "supervision", fmt.Sprintf("【督办%s】%s", t.step, title), body, w.URL); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return a.reindexSupervision(ctx, tx, it)
+	return after, a.reindexSupervision(ctx, tx, it)
 }
 
 // supervisionTasks says who should hold which 待办 on the item now:
