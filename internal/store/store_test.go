@@ -248,3 +248,45 @@ func TestStore_WorkCountsStayTrue(t *testing.T) {
 		}
 	})
 }
+
+// TestStore_UnitsReadTwiceInAWrite checks the units a write transaction
+// remembers: a change the transaction makes is seen by its next read, and
+// what a caller does to a unit it was given changes nothing for the next.
+func TestStore_UnitsReadTwiceInAWrite(t *testing.T) {
+	storetest.ForEachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		u := &zhongshu.Unit{Type: zhongshu.UnitDepartment, FullName: "青川县审计局", ShortName: "县审计局", Active: true}
+		err := db.Transact(ctx, func(tx *store.Tx) error {
+			if err := tx.CreateUnit(ctx, u); err != nil {
+				return err
+			}
+			first, err := tx.FindUnitByID(ctx, u.ID)
+			if err != nil {
+				return err
+			}
+			first.ShortName = "被调用方改了" // the caller's copy only
+			again, err := tx.FindUnitByID(ctx, u.ID)
+			if err != nil {
+				return err
+			}
+			if again.ShortName != "县审计局" {
+				t.Errorf("second read: %q, want 县审计局", again.ShortName)
+			}
+			again.ShortName = "审计局"
+			if err := tx.UpdateUnit(ctx, again); err != nil {
+				return err
+			}
+			after, err := tx.FindUnitByID(ctx, u.ID)
+			if err != nil {
+				return err
+			}
+			if after.ShortName != "审计局" {
+				t.Errorf("read after the change: %q, want 审计局", after.ShortName)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/zhongshu-oa/zhongshu/internal/zhongshu"
 )
 
 // Tx is a transaction with the time fixed when it began.
@@ -27,6 +29,8 @@ type Tx struct {
 	// searchQueue holds the index entries to write before the commit
 	// (search_queue.go).
 	searchQueue []*SearchDoc
+	// units are the units a write transaction has read (FindUnitByID).
+	units map[int64]*zhongshu.Unit
 	// searchMemo is the database's memory of which viewers see many
 	// documents (search.go).
 	searchMemo *searchMemo

@@ -42,6 +42,7 @@ func (tx *Tx) CreateUnit(ctx context.Context, u *zhongshu.Unit) error {
 
 // UpdateUnit writes every field of u.
 func (tx *Tx) UpdateUnit(ctx context.Context, u *zhongshu.Unit) error {
+	delete(tx.units, u.ID)
 	u.UpdatedAt = tx.now
 	res, err := tx.exec(ctx, `UPDATE units SET parent_id = ?, type = ?, full_name = ?, short_name = ?, doc_code = ?,
 		is_external = ?, sort_order = ?, active = ?, liaison_id = ?, info_officer_id = ?, supervision_liaison_id = ?,
@@ -57,11 +58,25 @@ func (tx *Tx) UpdateUnit(ctx context.Context, u *zhongshu.Unit) error {
 	return nil
 }
 
-// FindUnitByID returns the unit with id.
+// FindUnitByID returns the unit with id. A write transaction remembers the
+// units it has read (a 督办 action read each assigned unit three times: to
+// check it, to find who holds its 待办, to name it in the search entry) and
+// forgets one it changes.
 func (tx *Tx) FindUnitByID(ctx context.Context, id int64) (*zhongshu.Unit, error) {
+	if u, ok := tx.units[id]; ok {
+		c := *u
+		return &c, nil
+	}
 	u, err := scanUnit(tx.queryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE id = ?`, id))
 	if err != nil {
 		return nil, fmt.Errorf("store.FindUnitByID(%d): %w", id, notFound(err, "单位"))
+	}
+	if tx.write {
+		if tx.units == nil {
+			tx.units = map[int64]*zhongshu.Unit{}
+		}
+		c := *u
+		tx.units[id] = &c
 	}
 	return u, nil
 }
