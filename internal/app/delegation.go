@@ -58,6 +58,25 @@ func (a *App) CreateDelegation(ctx context.Context, actor *zhongshu.Actor, d *zh
 	})
 }
 
+// checkActiveUser is activeUser for a check that needs only the answer.
+func checkActiveUser(ctx context.Context, tx *store.Tx, id int64, field string, p *zhongshu.Problems) error {
+	if id == 0 {
+		return nil
+	}
+	st, err := tx.UserStatus(ctx, id)
+	switch {
+	case zhongshu.ErrorCode(err) == zhongshu.CodeNotFound:
+		p.Add(field, "人员不存在")
+	case err != nil:
+		return err
+	case st != zhongshu.UserActive:
+		p.Add(field, "该人员账号已停用")
+	}
+	return nil
+}
+
+// activeUser returns user id (nil for 0), noting in p under field when
+// there is no such person or their account is not active.
 func activeUser(ctx context.Context, tx *store.Tx, id int64, field string, p *zhongshu.Problems) (*zhongshu.User, error) {
 	if id == 0 {
 		return nil, nil

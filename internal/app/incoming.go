@@ -188,7 +188,7 @@ func (a *App) checkIncomingRefs(ctx context.Context, tx *store.Tx, d *zhongshu.I
 			d.ProposerID = ids[0]
 		}
 	}
-	if _, err := activeUser(ctx, tx, d.ProposerID, "proposer_id", &p); err != nil {
+	if err := checkActiveUser(ctx, tx, d.ProposerID, "proposer_id", &p); err != nil {
 		return err
 	}
 	return p.Err()

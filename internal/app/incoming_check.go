@@ -26,7 +26,7 @@ func (a *App) checkIncomingAction(ctx context.Context, tx *store.Tx, before *zho
 		}
 	}
 	for _, id := range req.Readers {
-		if _, err := activeUser(ctx, tx, id, "readers", &p); err != nil {
+		if err := checkActiveUser(ctx, tx, id, "readers", &p); err != nil {
 			return err
 		}
 	}

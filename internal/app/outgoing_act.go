@@ -295,12 +295,12 @@ func (a *App) checkOutgoingPeople(ctx context.Context, tx *store.Tx, out *outgoi
 		// The person named in "to": the 核稿人, the reviewer, the 复核人.
 		id := map[outgoing.Action]int64{outgoing.Submit: out.Doc.CheckerID, outgoing.Check: out.Doc.ReviewerID,
 			outgoing.Sign: out.Doc.RecheckByID}[req.Action]
-		if _, err := activeUser(ctx, tx, id, "to", &p); err != nil {
+		if err := checkActiveUser(ctx, tx, id, "to", &p); err != nil {
 			return err
 		}
 	case outgoing.Review:
 		for _, s := range req.Signers {
-			if _, err := activeUser(ctx, tx, s.LeaderID, "signers", &p); err != nil {
+			if err := checkActiveUser(ctx, tx, s.LeaderID, "signers", &p); err != nil {
 				return err
 			}
 		}

@@ -94,7 +94,7 @@ func checkSupervisionRefs(ctx context.Context, tx *store.Tx, it *zhongshu.Superv
 	var p zhongshu.Problems
 	for field, id := range map[string]int64{"assigning_leader_id": it.AssigningLeaderID,
 		"responsible_leader_id": it.ResponsibleLeaderID, "supervisor_id": it.SupervisorID} {
-		if _, err := activeUser(ctx, tx, id, field, &p); err != nil {
+		if err := checkActiveUser(ctx, tx, id, field, &p); err != nil {
 			return err
 		}
 	}
@@ -104,7 +104,7 @@ func checkSupervisionRefs(ctx context.Context, tx *store.Tx, it *zhongshu.Superv
 		} else if err != nil {
 			return err
 		}
-		if _, err := activeUser(ctx, tx, as.PersonID, "assignments", &p); err != nil {
+		if err := checkActiveUser(ctx, tx, as.PersonID, "assignments", &p); err != nil {
 			return err
 		}
 	}

@@ -624,3 +624,29 @@ func TestSupervision_ActionKnowsTheOpenWork(t *testing.T) {
 		}
 	})
 }
+
+// TestSupervision_PeopleMustBeActive checks the people a new item names: one
+// who does not exist and one whose account is disabled are refused, each
+// under its field, and nothing is stored.
+func TestSupervision_PeopleMustBeActive(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		f := newFixture(t, engine, true)
+		disabled := f.actor("fuxianzhang").ID()
+		if err := f.db.ExecForTest(f.ctx, fmt.Sprintf(`UPDATE users SET status = 'disabled' WHERE id = %d`, disabled)); err != nil {
+			t.Fatal(err)
+		}
+		it := f.newSupervisionItem()
+		it.AssigningLeaderID, it.ResponsibleLeaderID = 999999, disabled
+		it.Assignments[0].PersonID = 999998
+		err := f.app.CreateSupervisionItem(f.ctx, f.actor("duchayuan"), it)
+		want := map[string]string{"assigning_leader_id": "人员不存在", "responsible_leader_id": "该人员账号已停用",
+			"assignments": "人员不存在"}
+		if diff := cmp.Diff(want, zhongshu.ErrorFields(err)); zhongshu.ErrorCode(err) != zhongshu.CodeInvalid || diff != "" {
+			t.Errorf("create: %v; fields (-want +got):\n%s", err, diff)
+		}
+		l, err := f.app.FindSupervisionItems(f.ctx, f.actor("duchayuan"), store.SupervisionFilter{}, app.Page{})
+		if err != nil || l.Total != 0 {
+			t.Errorf("items stored after a refused create: %d (%v)", l.Total, err)
+		}
+	})
+}

@@ -108,6 +108,16 @@ func (tx *Tx) FindUserByID(ctx context.Context, id int64) (*zhongshu.User, error
 	return u, nil
 }
 
+// UserStatus returns the status of user id alone, for checks that need
+// nothing else (FindUserByID also reads posts and roles).
+func (tx *Tx) UserStatus(ctx context.Context, id int64) (zhongshu.UserStatus, error) {
+	var st zhongshu.UserStatus
+	if err := tx.queryRow(ctx, `SELECT status FROM users WHERE id = ?`, id).Scan(&st); err != nil {
+		return "", fmt.Errorf("store.UserStatus(%d): %w", id, notFound(err, "用户"))
+	}
+	return st, nil
+}
+
 // FindUserByUsername returns the user with the login name, with posts and roles.
 func (tx *Tx) FindUserByUsername(ctx context.Context, username string) (*zhongshu.User, error) {
 	u, err := scanUser(tx.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE username = ?`, username))
