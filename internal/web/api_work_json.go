@@ -16,15 +16,15 @@ import (
 // its time on it reflecting over fifty workItemJSON values (41 % of the
 // server's CPU under 32 users at 1 M items, BENCHMARKS.md, session 14), so
 // the list is written by hand here. The output is byte for byte what
-// writeJSON would write for the workListJSON that workItemOut makes of the
-// same items — compact, HTML-escaped, newline-terminated; a test compares
-// the two on items with every kind of awkward text, so a field added to the
-// structs and not here fails it. The buffers are reused (Server.jsonBufs):
+// writeJSON would write for the workListJSON of the same items (the test's
+// workItemOut says field by field what that is) — compact, HTML-escaped,
+// newline-terminated; a test compares the two on items with every kind of
+// awkward text, so a field added to the structs and not here fails it. The buffers are reused (Server.jsonBufs):
 // a fresh 32 KiB buffer per answer cost more in garbage collection than the
 // encoding saved.
 
-// workListOut is what handleAPIWork answers: one page of items, as
-// workListJSON with workItemOut describes it.
+// workListOut is what handleAPIWork answers: one page of items, written as
+// their workListJSON.
 type workListOut struct {
 	items        []*zhongshu.WorkItem
 	now          time.Time
@@ -74,7 +74,7 @@ func appendWorkList(b []byte, l *workListOut) []byte {
 	return append(b, "}}\n"...)
 }
 
-// appendWorkItem appends workItemOut(now)(it).
+// appendWorkItem appends the workItemJSON of it (deadline as of now).
 func appendWorkItem(b []byte, it *zhongshu.WorkItem, now time.Time) []byte {
 	b = append(b, `{"id":`...)
 	b = strconv.AppendInt(b, it.ID, 10)

@@ -62,3 +62,17 @@ func TestWorkListJSON_AsWriteJSON(t *testing.T) {
 		}
 	}
 }
+
+// workItemOut is the reference the hand-written list is checked against:
+// the workItemJSON of one item, field by field, as encoding/json would be
+// given it.
+func workItemOut(now time.Time) func(*zhongshu.WorkItem) workItemJSON {
+	return func(wi *zhongshu.WorkItem) workItemJSON {
+		return workItemJSON{
+			ID: wi.ID, OwnerID: wi.OwnerID, Kind: wi.Kind, Module: wi.Module, RefType: wi.RefType, RefID: wi.RefID,
+			Title: wi.Title, Step: wi.Step, Urgency: wi.Urgency, UrgencyLabel: wi.Urgency.Label(),
+			DueAt: optStamp(wi.DueAt), Deadline: deadlineOut(wi.Deadline(now)), URL: wi.URL, Done: wi.Done,
+			CreatedAt: stampOf(wi.CreatedAt), DoneAt: optStamp(wi.DoneAt),
+		}
+	}
+}
