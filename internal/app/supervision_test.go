@@ -39,6 +39,18 @@ func (f *fixture) newSupervisionItem() *zhongshu.SupervisionItem {
 		}}
 }
 
+// draftNeedingApproval stores a draft from a document (来文), which the
+// office director must approve once submitted.
+func (f *fixture) draftNeedingApproval() *zhongshu.SupervisionItem {
+	f.t.Helper()
+	it := f.newSupervisionItem()
+	it.Source = zhongshu.SourceDocument
+	if err := f.app.CreateSupervisionItem(f.ctx, f.actor("duchayuan"), it); err != nil {
+		f.t.Fatal(err)
+	}
+	return it
+}
+
 // supervisionWork lists who holds which open 督办 待办 on item id, as
 // "username:step".
 func (f *fixture) supervisionWork(id int64) []string {
@@ -352,11 +364,7 @@ func TestSupervision_Visibility(t *testing.T) {
 func TestSupervision_ApprovalTransferAndCancel(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		f := newFixture(t, engine, true)
-		it := f.newSupervisionItem()
-		it.Source = zhongshu.SourceDocument // needs 立项审批
-		if err := f.app.CreateSupervisionItem(f.ctx, f.actor("duchayuan"), it); err != nil {
-			t.Fatal(err)
-		}
+		it := f.draftNeedingApproval()
 		czj := f.unitID("青川县财政局")
 		steps := []struct {
 			who    string
@@ -573,11 +581,7 @@ func TestSupervision_DefaultDeadlines(t *testing.T) {
 func TestSupervision_ActionKnowsTheOpenWork(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, engine string) {
 		f := newFixture(t, engine, true)
-		it := f.newSupervisionItem()
-		it.Source = zhongshu.SourceDocument // needs 立项审批
-		if err := f.app.CreateSupervisionItem(f.ctx, f.actor("duchayuan"), it); err != nil {
-			t.Fatal(err)
-		}
+		it := f.draftNeedingApproval()
 		newDue := it.DueAt.AddDate(0, 0, 14)
 		czj := f.unitID("青川县财政局")
 		steps := []struct {

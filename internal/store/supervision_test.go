@@ -53,6 +53,17 @@ func newSupervisionWorld(t *testing.T, ctx context.Context, db *store.DB) superv
 	return w
 }
 
+// readItem reads item id back from the read pool.
+func readItem(t *testing.T, db *store.DB, id int64) *zhongshu.SupervisionItem {
+	t.Helper()
+	ctx := context.Background()
+	var got *zhongshu.SupervisionItem
+	if err := db.View(ctx, func(tx *store.Tx) (err error) { got, err = tx.FindSupervisionItemByID(ctx, id); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
 func (w supervisionWorld) item(title string) *zhongshu.SupervisionItem {
 	due := time.Date(2026, 12, 31, 16, 0, 0, 0, time.UTC)
 	return &zhongshu.SupervisionItem{Title: title, Source: zhongshu.SourceInstruction, SourceRef: "县长批示",
@@ -151,14 +162,7 @@ func TestStore_SupervisionItems(t *testing.T) {
 		if err := db.Transact(ctx, func(tx *store.Tx) error { return createItem(ctx, tx, it, 2026) }); err != nil {
 			t.Fatal(err)
 		}
-		find := func(id int64) *zhongshu.SupervisionItem {
-			t.Helper()
-			var got *zhongshu.SupervisionItem
-			if err := db.View(ctx, func(tx *store.Tx) (err error) { got, err = tx.FindSupervisionItemByID(ctx, id); return err }); err != nil {
-				t.Fatal(err)
-			}
-			return got
-		}
+		find := func(id int64) *zhongshu.SupervisionItem { return readItem(t, db, id) }
 		if diff := cmp.Diff(it, find(it.ID)); diff != "" {
 			t.Errorf("FindSupervisionItemByID after create (-want +got):\n%s", diff)
 		}
@@ -305,14 +309,7 @@ func TestStore_SupervisionPartsWrittenWhereChanged(t *testing.T) {
 	storetest.ForEachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newSupervisionWorld(t, ctx, db)
-		find := func(id int64) *zhongshu.SupervisionItem {
-			t.Helper()
-			var got *zhongshu.SupervisionItem
-			if err := db.View(ctx, func(tx *store.Tx) (err error) { got, err = tx.FindSupervisionItemByID(ctx, id); return err }); err != nil {
-				t.Fatal(err)
-			}
-			return got
-		}
+		find := func(id int64) *zhongshu.SupervisionItem { return readItem(t, db, id) }
 		now := time.Date(2026, 11, 30, 2, 0, 0, 0, time.UTC)
 		it := w.item("关于推进老旧小区改造的批示")
 		if err := db.Transact(ctx, func(tx *store.Tx) error { return createItem(ctx, tx, it, 2026) }); err != nil {
